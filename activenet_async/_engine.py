@@ -1,0 +1,255 @@
+"""The engine between the operation table and the transport: turns bound arguments into units
+(windows x chunks), pagers, single calls and writes."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+import msgspec
+
+from ._auth import Credentials
+from ._decode import ParsedPage, decode_page
+from ._errors import NotFoundError, RequestValidationError
+from ._ops import Limits, Operation
+from ._paging import Pager, Unit, digest
+from ._params import as_list
+from ._splitting import Window, chunk, span_bounds, split_span, window_step
+from ._transport import Request, Response, Transport
+from ._types import parse_datetime
+
+if TYPE_CHECKING:
+    from ._client import ActiveNet
+
+__all__ = ["CustomerPhoto", "Engine"]
+
+
+class CustomerPhoto(msgspec.Struct, frozen=True):
+    """A customer's photo: the image bytes and their content type."""
+
+    content: bytes
+    content_type: str
+
+
+def _get(rec: Any, field: str) -> Any:
+    return rec.get(field) if isinstance(rec, dict) else getattr(rec, field, None)
+
+
+def stamp(rec: Any, field: str | tuple[str, str]) -> datetime | None:
+    """A record's timestamp: one date-time field, or a (date, time-of-day) pair of fields such
+    as GetRefunds' ``receipt_date`` + ``receipt_time`` ("11:11 AM")."""
+    if isinstance(field, tuple):
+        d, t = _get(rec, field[0]), _get(rec, field[1])
+        if d is None:
+            return None
+        v = parse_datetime(d)
+        if isinstance(v, datetime) and isinstance(t, str) and t.strip():
+            tm = parse_datetime(f"01/01/2000 {t.strip()}")
+            if isinstance(tm, datetime):
+                v = v.replace(hour=tm.hour, minute=tm.minute, second=tm.second)
+        return v if isinstance(v, datetime) else None
+    v = _get(rec, field)
+    t = v if isinstance(v, datetime) else parse_datetime(v) if v is not None else None
+    return t if isinstance(t, datetime) else None
+
+
+def _owner(field: str | tuple[str, str], window: Window) -> Callable[[Any], bool]:
+    """Keep a record when its own timestamp lies in the window (edge records are fetched by
+    two overlapping requests and kept by exactly one window); keep it when it has none."""
+    def owns(rec: Any) -> bool:
+        t = stamp(rec, field)
+        return t is None or window.owns(t)
+    return owns
+
+
+class Engine:
+    """Runs operations for one client (and its ``insights`` namespace)."""
+
+    def __init__(self, client: ActiveNet) -> None:
+        self._client = client
+
+    @property
+    def transport(self) -> Transport:
+        return self._client._transport
+
+    def limits(self, op: Operation) -> Limits:
+        return self._client.limits.get(op.name, op.limits)
+
+    # -- building requests -----------------------------------------------------------------
+    def _url(self, op: Operation, wire: dict[str, str]) -> tuple[str, Credentials]:
+        path = op.path
+        for name in op.path_params:
+            path = path.replace("{" + name + "}", quote(wire.pop(name), safe=""))
+        c = self._client
+        if op.api == "insights":
+            return c._endpoints.insights(path), c._credentials
+        if op.http != "GET" and op.write_key:
+            creds = c._write_credentials
+            if creds is None:
+                raise RequestValidationError(
+                    "this operation needs a write-access key: pass write_api_key (and "
+                    "write_shared_secret) to ActiveNet", argument="write_api_key",
+                    operation=op.name)
+            return c._endpoints.system(path, signed=creds.signed, write=True), creds
+        creds = c._credentials
+        return c._endpoints.system(path, signed=creds.signed), creds
+
+    def _page_size(self, op: Operation, limits: Limits, size: Any) -> int:
+        top = limits.page_size or 1
+        if size is None:
+            return top
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise RequestValidationError(f"must be a positive int, got {size!r}",
+                                         argument="page_size", operation=op.name)
+        if size > top:
+            raise RequestValidationError(f"{size} is above this operation's maximum of {top}",
+                                         argument="page_size", operation=op.name)
+        return size
+
+    def _units(self, op: Operation, args: dict[str, Any], wire: dict[str, str],
+               limits: Limits) -> list[Unit]:
+        axes: list[list[tuple[dict[str, str], dict[str, Any], Window | None]]] = []
+        spec = op.window
+        if spec and spec.start in args and spec.end in args and limits.window:
+            lo, hi = span_bounds(args[spec.start], args[spec.end], spec.resolution)
+            step = window_step(limits.window, spec.resolution)
+            start_p, end_p = op.params[spec.start], op.params[spec.end]
+            windows = split_span(lo, hi, step, spec.resolution)
+            axis: list[tuple[dict[str, str], dict[str, Any], Window | None]] = []
+            for w in windows:
+                a, b = w.wire(spec.resolution)
+                axis.append(({start_p.wire: start_p.encode(a, spec.start),
+                              end_p.wire: end_p.encode(b, spec.end)},
+                             {"window": f"{a:%Y-%m-%d %H:%M}..{b:%Y-%m-%d %H:%M}"},
+                             w if spec.resolution == "minute" and spec.record_field else None))
+            axes.append(axis)
+        for name, cap in limits.lists.items():
+            if name not in args:
+                continue
+            param = op.params[name]
+            values = as_list(args[name], name)
+            chunks = chunk(values, cap)
+            if len(chunks) > 1:
+                axes.append([({param.wire: param.encode(c, name)},
+                              {"chunk": f"{name}[{i * cap}:{i * cap + len(c)}]"}, None)
+                             for i, c in enumerate(chunks)])
+        units = []
+        for i, combo in enumerate(itertools.product(*axes)):
+            params, label = dict(wire), {}
+            owns: Callable[[Any], bool] | None = None
+            for p, lab, win in combo:
+                params.update(p)
+                label.update(lab)
+                if win is not None and op.window and op.window.record_field:
+                    owns = _owner(op.window.record_field, win)
+            units.append(Unit(i, params, label, owns))
+        return units or [Unit(0, dict(wire))]
+
+    def _prepare(self, op: Operation, args: dict[str, Any]) -> tuple[dict[str, str],
+                                                                      dict[str, str]]:
+        wire = op.encode(args)
+        sort: dict[str, str] = {}
+        for key in ("order_by", "order_option"):
+            if key in wire and op.paging.shape == "system":
+                sort[key] = wire.pop(key)
+        return wire, sort
+
+    # -- list operations -------------------------------------------------------------------
+    def pager(self, op: Operation, args: dict[str, Any]) -> Pager[Any]:
+        size_arg = args.pop("page_size", None)
+        raw = bool(args.pop("raw", False))
+        limits = self.limits(op)
+        size = self._page_size(op, limits, size_arg) if op.paging.paged else 1
+        wire, sort = self._prepare(op, args)
+        url, creds = self._url(op, wire)
+        units = self._units(op, args, wire, limits)
+        rtype = Any if raw else op.record
+        transport = self.transport
+        client = self._client
+
+        async def fetch(unit: Unit, page: int, page_size: int) -> tuple[ParsedPage[Any], bytes]:
+            params, headers = dict(unit.params), dict[str, str]()
+            op.paging.apply(params, headers, page, page_size, sort)
+            req = Request("GET", url, op.name, creds, params, headers,
+                          context={**unit.label, "page": page})
+
+            def parse(r: Response) -> tuple[ParsedPage[Any], bytes]:
+                return decode_page(r.body, shape=op.paging.shape, rtype=rtype,
+                                   operation=op.name, status=r.status), digest(r.body)
+
+            result = await transport.send(req, client._retry, parse)
+            assert isinstance(result, tuple)
+            return result
+
+        return Pager(operation=op.name, units=units, fetch=fetch, paged=op.paging.paged,
+                     page_size=size, concurrency=client.concurrency,
+                     on_page=client._on_page)
+
+    # -- single calls and writes -----------------------------------------------------------
+    async def call(self, op: Operation, args: dict[str, Any]) -> Any:
+        if op.kind == "write":
+            return await self._write(op, args)
+        raw = bool(args.pop("raw", False))
+        wire, _ = self._prepare(op, args)
+        url, creds = self._url(op, wire)
+        req = Request("GET", url, op.name, creds, wire, expect_json=op.kind != "bytes")
+        if op.kind == "bytes":
+            resp = await self.transport.send(req, self._client._retry)
+            assert isinstance(resp, Response)
+            if resp.content_type.startswith("application/json"):
+                # An envelope where an image was due: an error or "no photo".
+                decode_page(resp.body, shape="system", rtype=Any, operation=op.name)
+                raise NotFoundError("no photo for this customer", status=resp.status,
+                                    operation=op.name)
+            return CustomerPhoto(resp.body, resp.content_type or "application/octet-stream")
+        rtype = Any if raw else op.record
+
+        def parse(r: Response) -> ParsedPage[Any]:
+            return decode_page(r.body, shape=op.paging.shape, rtype=rtype, operation=op.name,
+                               status=r.status)
+
+        page = await self.transport.send(req, self._client._retry, parse)
+        assert isinstance(page, ParsedPage)
+        if not page.records:
+            raise NotFoundError("no record", status=200, operation=op.name)
+        return page.records[0]
+
+    async def _write(self, op: Operation, args: dict[str, Any]) -> Any:
+        from ._writes import build_body
+
+        raw = bool(args.pop("raw", False))
+        path_args = {k: args.pop(k) for k in op.path_params if k in args}
+        wire = op.encode(path_args)
+        body = build_body(op, args)
+        url, creds = self._url(op, wire)
+        req = Request(op.http, url, op.name, creds, {}, {}, body)
+        rtype = Any if raw else op.record
+
+        def parse(r: Response) -> Any:
+            page = decode_page(r.body, shape="system", rtype=rtype, operation=op.name,
+                               status=r.status)
+            return page.records
+
+        return await self.transport.send(req, self._client._retry, parse)
+
+
+def merge_limits(base: Mapping[str, Limits], overrides: Mapping[str, Limits | Mapping[str, Any]]
+                 ) -> dict[str, Limits]:
+    """The client's limits table: the defaults with the user's overrides applied."""
+    from ._ops import find
+
+    out = dict(base)
+    for name, value in overrides.items():
+        try:
+            op = find(name)
+        except KeyError:
+            raise RequestValidationError(f"unknown operation {name!r}",
+                                         argument="limits") from None
+        if isinstance(value, Limits):
+            out[op.name] = value
+        else:
+            out[op.name] = out[op.name].with_(**dict(value))
+    return out

@@ -1,0 +1,140 @@
+"""Insights API operations (``anet.insights``): customers, membership statistics, packages,
+memberships, the membership audit log and membership verification."""
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from ._ops import WindowSpec, at_least_one, operation, ordered, positive
+from ._paging import InsightsNumberPaging, InsightsPagePaging, NoPaging, Pager
+from ._params import AuditStamp, Day, IdList, Minute, ZeroOne
+from .records.insights import (
+    InsightsCustomer,
+    InsightsMembership,
+    InsightsMembershipAuditLog,
+    InsightsMembershipStat,
+    InsightsMembershipStatNR,
+    InsightsMembershipVerification,
+    InsightsPackage,
+    InsightsPackageCategory,
+    StatsCategory,
+    StatsCategoryNR,
+)
+
+_NS = "insights"
+# The Insights customer and statistics pages have no documented maximum; 500 matches the System
+# API's largest page and is overridable in the limits table.
+_PAGE = 500
+_STATS_RENAME = {"start_date": "startDate", "end_date": "endDate", "site_id": "siteId",
+                 "package_category_id": "packageCategoryId", "package_id": "packageId",
+                 "statistics_category": "statisticsCategory"}
+# "limited to 30 days for a single site": whole days, startDate..endDate inclusive.
+_STATS_WINDOW = WindowSpec("start_date", "end_date", "day", required=True)
+
+
+class InsightsOps:
+    """Every Insights API operation."""
+
+    @operation("insights.customers", "customers", InsightsCustomer, api="insights",
+               namespace=_NS, paging=InsightsPagePaging(), page_size=_PAGE,
+               rename={"first_name": "firstName", "last_name": "lastName",
+                       "customer_id": "customerId"},
+               checks=(ordered("modified_date_from", "modified_date_to"),
+                       positive("customer_id")))
+    def get_customers(self, *, first_name: str | None = None, last_name: str | None = None,
+                      customer_id: int | None = None,
+                      modified_date_from: Minute | None = None,
+                      modified_date_to: Minute | None = None,
+                      page_size: int | None = None) -> Pager[InsightsCustomer]:
+        """Returns customer detail information for the specified customers."""
+        ...
+
+    @operation("insights.membershipStats", "membershipStats", InsightsMembershipStat,
+               api="insights", namespace=_NS, paging=InsightsPagePaging(), page_size=_PAGE,
+               window=_STATS_WINDOW, window_limit=timedelta(days=30), rename=_STATS_RENAME,
+               checks=(ordered("start_date", "end_date"),))
+    def get_membership_stats(self, *, start_date: Day, end_date: Day,
+                             site_id: IdList | None = None,
+                             package_category_id: IdList | None = None,
+                             package_id: IdList | None = None,
+                             statistics_category: StatsCategory | Iterable[StatsCategory]
+                             | None = None,
+                             page_size: int | None = None) -> Pager[InsightsMembershipStat]:
+        """Returns membership statistics of retention-eligible packages (any span: the SDK
+        walks it in 30-day windows)."""
+        ...
+
+    @operation("insights.membershipStatsNR", "membershipStatsNR", InsightsMembershipStatNR,
+               api="insights", namespace=_NS, paging=InsightsPagePaging(), page_size=_PAGE,
+               window=_STATS_WINDOW, window_limit=timedelta(days=30), rename=_STATS_RENAME,
+               checks=(ordered("start_date", "end_date"),))
+    def get_membership_stats_nr(self, *, start_date: Day, end_date: Day,
+                                site_id: IdList | None = None,
+                                package_category_id: IdList | None = None,
+                                package_id: IdList | None = None,
+                                statistics_category: StatsCategoryNR | Iterable[StatsCategoryNR]
+                                | None = None,
+                                page_size: int | None = None
+                                ) -> Pager[InsightsMembershipStatNR]:
+        """Returns membership statistics of non-retention-eligible packages (any span: the SDK
+        walks it in 30-day windows)."""
+        ...
+
+    @operation("insights.packagecategories", "packagecategories", InsightsPackageCategory,
+               api="insights", namespace=_NS, paging=NoPaging("bare"),
+               rename={"start_with": "startWith", "package_category_id": "packageCategoryId"})
+    def get_package_categories(self, *, start_with: str | None = None,
+                               package_category_id: IdList | None = None
+                               ) -> Pager[InsightsPackageCategory]:
+        """Returns membership package categories."""
+        ...
+
+    @operation("insights.packages", "packages", InsightsPackage, api="insights", namespace=_NS,
+               paging=NoPaging("bare"),
+               rename={"start_with": "startWith", "site_id": "siteId",
+                       "package_category_id": "packageCategoryId", "package_id": "packageId"})
+    def get_packages(self, *, start_with: str | None = None, site_id: IdList | None = None,
+                     package_category_id: IdList | None = None,
+                     package_id: IdList | None = None) -> Pager[InsightsPackage]:
+        """Returns membership packages."""
+        ...
+
+    @operation("insights.memberships", "memberships", InsightsMembership, api="insights",
+               namespace=_NS, paging=InsightsNumberPaging(), page_size=32768,
+               window=WindowSpec("modified_date_from", "modified_date_to", "minute",
+                                 record_field="modified_date_time", required=True),
+               window_limit=timedelta(days=31),
+               checks=(ordered("modified_date_from", "modified_date_to"),))
+    def get_memberships(self, *, modified_date_from: Minute, modified_date_to: Minute,
+                        package_id: IdList | None = None,
+                        page_size: int | None = None) -> Pager[InsightsMembership]:
+        """Returns memberships last updated in the given range (any span: the SDK walks it in
+        31-day windows and yields each membership once, edges included)."""
+        ...
+
+    @operation("insights.membershipAuditLog", "membershipAuditLog", InsightsMembershipAuditLog,
+               api="insights", namespace=_NS, paging=InsightsNumberPaging(), page_size=32768,
+               window=WindowSpec("datestamp_from", "datestamp_to", "millisecond",
+                                 required=True),
+               window_limit=timedelta(days=31),
+               checks=(ordered("datestamp_from", "datestamp_to"),))
+    def get_membership_audit_log(self, *, datestamp_from: AuditStamp, datestamp_to: AuditStamp,
+                                 page_size: int | None = None
+                                 ) -> Pager[InsightsMembershipAuditLog]:
+        """Returns membership status history in the given range (any span: the SDK walks it in
+        31-day windows, to the millisecond)."""
+        ...
+
+    @operation("insights.verifyMembership", "verifyMembership", InsightsMembershipVerification,
+               api="insights", namespace=_NS, paging=NoPaging("bare"),
+               checks=(at_least_one("customer_id", "customer_email"),))
+    def get_verify_membership(self, *, customer_id: int | str | None = None,
+                              customer_email: str | None = None,
+                              retention_eligible_only: ZeroOne | None = None,
+                              include_expired_memberships: ZeroOne | None = None,
+                              include_cancelled_memberships: ZeroOne | None = None
+                              ) -> Pager[InsightsMembershipVerification]:
+        """Returns the memberships of one customer, by customer_id or customer_email."""
+        ...
+
+
+__all__ = ["InsightsOps"]

@@ -1,0 +1,140 @@
+"""Per-key rate limiting that the server can never catch out.
+
+ACTIVE's gateway counts requests per key in any rolling second. A limiter that books slots ahead
+replays missed slots after a loop stall, and one with no margin lets ~1 ms of timer jitter put
+``rate + 1`` requests in a window (MEASUREMENTS.md). This one is a sliding-window log: a request
+may go when fewer than ``rate`` requests went in the last ``1 s + margin``, judged from the
+moments requests were *actually sent* (the transport marks the permit when the headers are
+written), re-checked after every sleep. Waiters are served first come, first served.
+
+The ``Limiter`` protocol is all the transport needs, so a backend shared between processes or
+machines can replace ``SlidingWindowLimiter`` without touching anything else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import math
+import time
+import weakref
+from collections import deque
+from collections.abc import Callable
+from typing import Protocol
+
+__all__ = ["Limiter", "Permit", "SlidingWindowLimiter", "limiter_for_key"]
+
+
+class Permit:
+    """One granted request slot; ``mark_sent`` moves its timestamp to the real send time."""
+
+    __slots__ = ("_slot", "when")
+
+    def __init__(self, when: float, slot: list[float]) -> None:
+        self.when = when
+        self._slot = slot
+
+    def mark_sent(self, when: float) -> None:
+        """Record that the request really left at ``when`` (monotonic clock)."""
+        if when > self._slot[0]:
+            self._slot[0] = when
+
+
+class Limiter(Protocol):
+    """What the transport needs from a rate limiter."""
+
+    @property
+    def rate(self) -> float:
+        """Requests per second allowed on the key."""
+        ...
+
+    async def acquire(self) -> Permit:
+        """Wait until one more request may be sent; return its permit."""
+        ...
+
+    def penalize(self, seconds: float) -> None:
+        """The server throttled us: send nothing on this key for ``seconds``."""
+        ...
+
+
+class SlidingWindowLimiter:
+    """At most ``floor(rate)`` requests in any ``floor(rate)/rate + margin`` seconds (a rate below
+    1 spaces requests ``1/rate + margin`` apart). ``throttled`` counts the server's penalties."""
+
+    def __init__(self, rate: float, *, margin: float = 0.04,
+                 clock: Callable[[], float] | None = None) -> None:
+        self.margin = margin
+        self._clock = clock or time.monotonic
+        self._log: deque[list[float]] = deque()
+        self._blocked_until = 0.0
+        self._lock: asyncio.Lock | None = None
+        self.throttled = 0
+        self._n = 1
+        self._window = 1.0
+        self.rate = rate
+
+    @property
+    def rate(self) -> float:
+        """Requests per second; setting it takes effect for the next request."""
+        return self._rate
+
+    @rate.setter
+    def rate(self, rate: float) -> None:
+        if not rate > 0 or math.isinf(rate):
+            raise ValueError("rate must be a positive finite number of requests per second")
+        self._rate = rate
+        # 2/s -> 2 per 1.04 s; 20/s -> 20 per 1.04 s; 0.5/s -> 1 per 2.04 s.
+        self._n = max(1, math.floor(rate))
+        self._window = self._n / rate + self.margin
+
+    def _wait_time(self, now: float) -> float:
+        # Slots may move later (mark_sent), so the log is not sorted: look at the recent ones.
+        recent = sorted(s[0] for s in self._log if s[0] > now - self._window)
+        wait = self._blocked_until - now
+        if len(recent) >= self._n:
+            wait = max(wait, recent[-self._n] + self._window - now)
+        return wait
+
+    async def acquire(self) -> Permit:
+        """Wait for a slot (first come, first served) and return its permit."""
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            while True:
+                now = self._clock()
+                wait = self._wait_time(now)
+                if wait <= 0:
+                    break
+                await asyncio.sleep(wait)
+            slot = [now]
+            self._log.append(slot)
+            while len(self._log) > 2 * self._n + 8:
+                self._log.popleft()
+            return Permit(now, slot)
+
+    def penalize(self, seconds: float) -> None:
+        """Block the whole key for ``seconds`` (a throttled answer's Retry-After)."""
+        self.throttled += 1
+        self._blocked_until = max(self._blocked_until, self._clock() + max(0.0, seconds))
+
+
+# One limiter per (event loop, key): asyncio primitives belong to one loop, and every client of a
+# key in that loop must share the key's budget. The key itself is not kept, only its digest.
+_registry: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, SlidingWindowLimiter]] = (
+    weakref.WeakKeyDictionary())
+
+
+def limiter_for_key(api_key: str, rate: float) -> SlidingWindowLimiter:
+    """The limiter of ``api_key`` shared by every client in the running loop.
+
+    When clients of one key ask for different rates, the lowest wins: the key has one contract.
+    """
+    loop = asyncio.get_running_loop()
+    per_loop = _registry.setdefault(loop, {})
+    digest = hashlib.sha256(api_key.encode()).hexdigest()
+    lim = per_loop.get(digest)
+    if lim is None:
+        lim = per_loop[digest] = SlidingWindowLimiter(rate)
+    elif rate < lim.rate:
+        lim.rate = rate
+    return lim

@@ -1,0 +1,269 @@
+"""The table of operations: each operation is declared once, as a typed method stub with an
+``@operation(...)`` decorator that records its path, paging, record type, limits and checks.
+
+The decorator replaces the stub's body with the generic implementation: bind the arguments
+like Python would (an unknown keyword is a TypeError), validate and encode them from the
+annotations, split windows and lists, and hand the result to the client's engine. The registry
+(``OPERATIONS``) feeds the README table, the CLI and the limits table users can override.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from typing import Any, Literal, TypeVar, get_type_hints
+
+from ._errors import RequestValidationError
+from ._paging import NoPaging, Paging
+from ._params import Param, make_param
+from ._splitting import Resolution
+
+__all__ = ["LIMITS", "OPERATIONS", "Limits", "Operation", "WindowSpec", "operation"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+Kind = Literal["list", "one", "write", "bytes"]
+Api = Literal["system", "insights"]
+Check = Callable[[dict[str, Any]], None]
+
+
+@dataclass(frozen=True, slots=True)
+class WindowSpec:
+    """A date range an operation limits: its two arguments, the filter's resolution and, for
+    minute filters, the record field holding the filtered timestamp."""
+
+    start: str
+    end: str
+    resolution: Resolution
+    record_field: str | tuple[str, str] | None = None
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The limits of one operation; override them per client (``ActiveNet(limits=...)``) when
+    ACTIVE sets other values for an organization.
+
+    ``page_size``: the largest page the operation serves (None: not paged). ``window``: the
+    longest date range one request may span. ``lists``: the most ids one comma list may hold.
+    """
+
+    page_size: int | None = None
+    window: timedelta | None = None
+    lists: Mapping[str, int] = field(default_factory=dict)
+
+    def with_(self, *, page_size: int | None = None, window: timedelta | None = None,
+              lists: Mapping[str, int] | None = None) -> Limits:
+        """A copy with the given limits replaced (lists are merged)."""
+        return replace(self, page_size=page_size or self.page_size,
+                       window=window or self.window,
+                       lists={**self.lists, **(lists or {})})
+
+
+@dataclass(slots=True)
+class Operation:
+    """One documented operation and everything the engine needs to call it."""
+
+    name: str
+    method: str
+    api: Api
+    http: str
+    path: str
+    kind: Kind
+    record: Any
+    paging: Paging
+    summary: str
+    limits: Limits
+    window: WindowSpec | None = None
+    sort: tuple[str, ...] = ()
+    checks: tuple[Check, ...] = ()
+    rename: Mapping[str, str] = field(default_factory=dict)
+    write_key: bool = False
+    namespace: str = ""
+    fn: Callable[..., Any] | None = None
+    _params: dict[str, Param] | None = None
+    _signature: inspect.Signature | None = None
+
+    @property
+    def qualified(self) -> str:
+        """The method name as users write it: ``get_activities``, ``insights.get_memberships``."""
+        return f"{self.namespace}.{self.method}" if self.namespace else self.method
+
+    @property
+    def path_params(self) -> tuple[str, ...]:
+        """Names of the path parameters, in order."""
+        import string
+
+        return tuple(f[1] for f in string.Formatter().parse(self.path) if f[1])
+
+    @property
+    def signature(self) -> inspect.Signature:
+        if self._signature is None:
+            assert self.fn is not None
+            self._signature = inspect.signature(self.fn)
+        return self._signature
+
+    @property
+    def params(self) -> dict[str, Param]:
+        """Query (and path) parameters, built from the stub's annotations on first use."""
+        if self._params is None:
+            assert self.fn is not None
+            hints = get_type_hints(self.fn, include_extras=True)
+            out: dict[str, Param] = {}
+            for name, p in self.signature.parameters.items():
+                if name in ("self", "page_size", "raw", "body") or p.kind is p.VAR_KEYWORD:
+                    continue
+                if self.kind == "write" and name not in self.path_params:
+                    continue
+                out[name] = make_param(name, hints[name], p.default is p.empty,
+                                       self.rename.get(name, name))
+            self._params = out
+        return self._params
+
+    def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        """Arguments by name, as Python binds them (TypeError on unknown or missing ones),
+        without the ones left at None."""
+        bound = self.signature.bind(None, *args, **kwargs)
+        return {k: v for k, v in bound.arguments.items() if k != "self" and v is not None}
+
+    def encode(self, args: Mapping[str, Any]) -> dict[str, str]:
+        """Validate every argument and write it in its wire format (lists not yet split)."""
+        for check in self.checks:
+            check(dict(args))
+        out: dict[str, str] = {}
+        for name, param in self.params.items():
+            if name in args:
+                try:
+                    out[param.wire] = param.encode(args[name], name)
+                except RequestValidationError as e:
+                    e.operation = self.name
+                    raise
+        return out
+
+
+OPERATIONS: dict[str, Operation] = {}
+LIMITS: dict[str, Limits] = {}
+
+
+def operation(name: str, path: str, record: Any = None, *, kind: Kind = "list",
+              api: Api = "system", http: str = "GET", paging: Paging | None = None,
+              page_size: int | None = None, window: WindowSpec | None = None,
+              window_limit: timedelta | None = None, lists: Mapping[str, int] | None = None,
+              sort: tuple[str, ...] = (), checks: tuple[Check, ...] = (),
+              rename: Mapping[str, str] | None = None, write_key: bool = False,
+              namespace: str = "") -> Callable[[F], F]:
+    """Declare one documented operation on a method stub (see the module docstring)."""
+    def decorate(fn: F) -> F:
+        paging_ = paging or NoPaging("system" if api == "system" else "bare")
+        limits = Limits(page_size=page_size if paging_.paged else None, window=window_limit,
+                        lists=dict(lists or {}))
+        summary = (inspect.getdoc(fn) or "").split("\n", 1)[0]
+        op = Operation(name=name, method=fn.__name__, api=api, http=http, path=path,
+                       kind=kind, record=record, paging=paging_, summary=summary,
+                       limits=limits, window=window, sort=sort, checks=checks,
+                       rename=dict(rename or {}), write_key=write_key, namespace=namespace,
+                       fn=fn)
+        if name in OPERATIONS:
+            raise RuntimeError(f"operation {name} declared twice")
+        OPERATIONS[name] = op
+        LIMITS[name] = limits
+
+        if kind == "list":
+            @functools.wraps(fn)
+            def call_list(self: Any, *args: Any, **kwargs: Any) -> Any:
+                return self._engine.pager(op, op.bind(args, kwargs))
+            wrapper: Callable[..., Any] = call_list
+        else:
+            @functools.wraps(fn)
+            async def call_one(self: Any, *args: Any, **kwargs: Any) -> Any:
+                return await self._engine.call(op, op.bind(args, kwargs))
+            wrapper = call_one
+        wrapper.__activenet_operation__ = op  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+    return decorate
+
+
+def find(name: str) -> Operation:
+    """Look an operation up by documented name (``GetActivities``), method name
+    (``get_activities``) or qualified method name (``insights.get_memberships``)."""
+    if name in OPERATIONS:
+        return OPERATIONS[name]
+    for op in OPERATIONS.values():
+        if name in (op.qualified, op.method if not op.namespace else None,
+                    op.name.lower(), f"insights.{op.path}"):
+            return op
+    raise KeyError(name)
+
+
+# ---- reusable checks -------------------------------------------------------------------
+
+def at_least_one(*names: str) -> Check:
+    """At least one of ``names`` must be given."""
+    def check(args: dict[str, Any]) -> None:
+        if not any(n in args for n in names):
+            raise RequestValidationError(f"give at least one of {', '.join(names)}",
+                                         argument=names[0])
+    return check
+
+
+def exactly_one(*names: str) -> Check:
+    """Exactly one of ``names`` must be given."""
+    def check(args: dict[str, Any]) -> None:
+        given = [n for n in names if n in args]
+        if len(given) != 1:
+            raise RequestValidationError(f"give exactly one of {', '.join(names)}",
+                                         argument=names[0])
+    return check
+
+
+def together(*names: str) -> Check:
+    """Either all of ``names`` or none."""
+    def check(args: dict[str, Any]) -> None:
+        given = [n for n in names if n in args]
+        if given and len(given) != len(names):
+            missing = [n for n in names if n not in args]
+            raise RequestValidationError(f"must be given together with {', '.join(given)}",
+                                         argument=missing[0])
+    return check
+
+
+def ordered(start: str, end: str) -> Check:
+    """``start`` must not come after ``end`` (when both are given)."""
+    def check(args: dict[str, Any]) -> None:
+        a, b = args.get(start), args.get(end)
+        if a is None or b is None:
+            return
+        from ._splitting import span_bounds
+
+        try:
+            lo, hi = span_bounds(a, b, "minute")
+        except (TypeError, AttributeError):
+            return  # a wrong type is reported by the argument's own check
+        if hi <= lo:
+            raise RequestValidationError(f"{start} ({a}) is after {end} ({b})", argument=end)
+    return check
+
+
+def positive(*names: str) -> Check:
+    """Ints that must be >= 1 when given."""
+    def check(args: dict[str, Any]) -> None:
+        for n in names:
+            v = args.get(n)
+            if isinstance(v, int) and not isinstance(v, bool) and v < 1:
+                raise RequestValidationError(f"must be a positive integer, got {v}",
+                                             argument=n)
+    return check
+
+
+def bitmask(name: str, length: int = 7) -> Check:
+    """A string of ``length`` '0'/'1' characters (``days_of_week``: Sunday first)."""
+    def check(args: dict[str, Any]) -> None:
+        v = args.get(name)
+        if v is not None and (not isinstance(v, str) or len(v) != length
+                              or set(v) - {"0", "1"}):
+            raise RequestValidationError(
+                f"must be {length} characters of 0/1 (Sunday first), e.g. '0101000'",
+                argument=name)
+    return check

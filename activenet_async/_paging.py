@@ -1,0 +1,375 @@
+"""Paging strategies and the Pager that walks every page of every window and chunk.
+
+Three strategies, each a tiny class that knows how to ask for page ``n`` of size ``s`` and which
+envelope shape comes back:
+
+* ``SystemPaging``: the System API's ``page_info`` request header (JSON).
+* ``InsightsPagePaging``: Insights ``page`` / ``pageSize`` query parameters.
+* ``InsightsNumberPaging``: Insights ``page_number`` / ``total_records_per_page`` parameters.
+* ``NoPaging``: one request answers everything.
+
+The walk (``_Walk``) fetches the first page of a unit (one window x one chunk), learns how many
+pages there are, and fetches the rest concurrently, yielding pages strictly in order; first pages
+of later units are fetched ahead as capacity allows. At most ``concurrency`` requests are in
+flight and at most ``2 * concurrency`` fetched pages wait unyielded, so memory stays flat however
+long the walk. Breaking out of the loop, cancelling the consumer or an exception in it cancels
+every in-flight fetch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import hashlib
+import heapq
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import msgspec
+
+from ._decode import ParsedPage, Shape
+from ._errors import ActiveNetError, WalkError
+
+__all__ = [
+    "InsightsNumberPaging",
+    "InsightsPagePaging",
+    "NoPaging",
+    "Page",
+    "Pager",
+    "Paging",
+    "SystemPaging",
+    "Unit",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Paging:
+    """How an operation pages. ``shape`` is the envelope its answers come in."""
+
+    shape: Shape = "system"
+    paged: bool = True
+
+    def apply(self, params: dict[str, str], headers: dict[str, str], page: int, size: int,
+              sort: dict[str, str]) -> None:
+        """Put page ``page`` of size ``size`` (and any sort order) into the request."""
+
+
+class NoPaging(Paging):
+    """A single request answers everything."""
+
+    paged = False
+
+    def __init__(self, shape: Shape = "system") -> None:
+        self.shape = shape
+
+    def apply(self, params: dict[str, str], headers: dict[str, str], page: int, size: int,
+              sort: dict[str, str]) -> None:
+        pass
+
+
+class SystemPaging(Paging):
+    """System API: ``page_info: {"page_number", "total_records_per_page", "order_by"?,
+    "order_option"?}`` request header; the answer's ``headers.page_info.total_page``."""
+
+    shape: Shape = "system"
+
+    def apply(self, params: dict[str, str], headers: dict[str, str], page: int, size: int,
+              sort: dict[str, str]) -> None:
+        info: dict[str, Any] = {"page_number": page, "total_records_per_page": size, **sort}
+        headers["page_info"] = msgspec.json.encode(info).decode()
+
+
+class InsightsPagePaging(Paging):
+    """Insights customers / membership statistics: ``page`` and ``pageSize`` parameters."""
+
+    shape: Shape = "insights_paged"
+
+    def apply(self, params: dict[str, str], headers: dict[str, str], page: int, size: int,
+              sort: dict[str, str]) -> None:
+        params["page"] = str(page)
+        params["pageSize"] = str(size)
+
+
+class InsightsNumberPaging(Paging):
+    """Insights memberships / audit log: ``page_number`` and ``total_records_per_page``."""
+
+    shape: Shape = "insights_headers"
+
+    def apply(self, params: dict[str, str], headers: dict[str, str], page: int, size: int,
+              sort: dict[str, str]) -> None:
+        params["page_number"] = str(page)
+        params["total_records_per_page"] = str(size)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One window x chunk of a walk: its own request parameters and, for minute-resolution
+    windows, the test that decides which fetched records it owns."""
+
+    index: int
+    params: dict[str, str]
+    label: dict[str, Any] = field(default_factory=dict)
+    owns: Callable[[Any], bool] | None = None
+
+
+@dataclass(slots=True)
+class Page(Generic[T]):
+    """One page of a walk: its records and the paging metadata the server sent."""
+
+    records: list[T]
+    number: int
+    total_pages: int | None
+    total_records: int | None
+    unit: dict[str, Any]
+    last_sync_date: str | None = None
+
+
+# fetch(unit, page_number, page_size) -> (parsed page, digest of the body)
+Fetch = Callable[[Unit, int, int], Awaitable[tuple[ParsedPage[Any], bytes]]]
+
+
+class Pager(Generic[T]):
+    """Every record of an operation, across pages, windows and chunks.
+
+    ``async for rec in pager`` yields records; ``async for page in pager.pages()`` yields pages;
+    ``await pager.collect()`` returns them all as a list. A pager can be walked more than once;
+    each walk sends its own requests.
+    """
+
+    def __init__(self, *, operation: str, units: Sequence[Unit], fetch: Fetch, paged: bool,
+                 page_size: int, concurrency: int = 8,
+                 on_page: Callable[[Page[Any]], None] | None = None) -> None:
+        self.operation = operation
+        self._units = units
+        self._fetch = fetch
+        self._paged = paged
+        self.page_size = page_size
+        self.concurrency = max(1, concurrency)
+        self._on_page = on_page
+
+    @property
+    def units(self) -> Sequence[Unit]:
+        """The windows x chunks this pager walks (one when nothing needs splitting)."""
+        return self._units
+
+    def pages(self) -> _Walk[T]:
+        """Pages in order, each with its records and paging metadata."""
+        return _Walk(self)
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return _Records(_Walk[T](self))
+
+    async def collect(self) -> list[T]:
+        """All records as one list (mind the memory on long walks)."""
+        out: list[T] = []
+        walk: _Walk[T] = _Walk(self)
+        try:
+            async for page in walk:
+                out.extend(page.records)
+        finally:
+            await walk.aclose()
+        return out
+
+    def __repr__(self) -> str:
+        return f"<Pager {self.operation} units={len(self._units)} page_size={self.page_size}>"
+
+
+class _Records(Generic[T]):
+    """Flattens a walk's pages into records; closing it closes the walk."""
+
+    def __init__(self, walk: _Walk[T]) -> None:
+        self._walk = walk
+        self._buf: list[T] = []
+        self._i = 0
+
+    def __aiter__(self) -> _Records[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        while self._i >= len(self._buf):
+            page = await self._walk.__anext__()
+            self._buf, self._i = page.records, 0
+        rec = self._buf[self._i]
+        self._i += 1
+        return rec
+
+    async def aclose(self) -> None:
+        await self._walk.aclose()
+
+
+@dataclass(slots=True)
+class _UnitState:
+    total: int | None = None       # pages known to exist
+    scheduled: int = 0             # highest page number scheduled
+    next_yield: int = 1
+    last_digest: bytes | None = None
+    stop_at: int | None = None     # an empty page ended the unit early
+    claimed_more: bool = False
+
+
+class _Walk(Generic[T]):
+    """The engine behind Pager: ordered, bounded, concurrent, cancellable."""
+
+    def __init__(self, pager: Pager[Any]) -> None:
+        self._p = pager
+        self._units = pager._units
+        self._state = [_UnitState() for _ in self._units]
+        self._tasks: dict[tuple[int, int], asyncio.Task[tuple[ParsedPage[Any], bytes]]] = {}
+        self._heap: list[tuple[int, int]] = []
+        self._next_unit = 0       # first unit whose page 1 is not scheduled yet
+        self._cu = 0              # unit being yielded
+        self._closed = False
+
+    def __aiter__(self) -> _Walk[T]:
+        return self
+
+    # -- scheduling ------------------------------------------------------------------------
+    def _running(self) -> int:
+        return sum(1 for t in self._tasks.values() if not t.done())
+
+    def _fill(self) -> None:
+        cap = self._p.concurrency
+        head = (self._cu, self._state[self._cu].next_yield) if self._cu < len(self._units) \
+            else None
+        while self._running() < cap:
+            cand: tuple[int, int] | None = self._heap[0] if self._heap else None
+            if self._next_unit < len(self._units) and (
+                    cand is None or (self._next_unit, 1) < cand):
+                cand = (self._next_unit, 1)
+            if cand is None:
+                return
+            if len(self._tasks) >= 2 * cap and cand != head:
+                return
+            if cand == (self._next_unit, 1):
+                self._next_unit += 1
+                self._state[cand[0]].scheduled = max(self._state[cand[0]].scheduled, 1)
+            else:
+                heapq.heappop(self._heap)
+            self._start(cand)
+
+    def _start(self, key: tuple[int, int]) -> None:
+        unit, page = key
+        task = asyncio.ensure_future(self._p._fetch(self._units[unit], page, self._p.page_size))
+        task.add_done_callback(functools.partial(self._learn, key))
+        self._tasks[key] = task
+
+    def _schedule_through(self, u: int, last: int) -> None:
+        st = self._state[u]
+        while st.scheduled < last:
+            st.scheduled += 1
+            heapq.heappush(self._heap, (u, st.scheduled))
+
+    def _learn(self, key: tuple[int, int], task: asyncio.Task[Any]) -> None:
+        """As soon as a page arrives, schedule the pages it reveals."""
+        if task.cancelled() or task.exception() is not None or self._closed:
+            return
+        u, n = key
+        parsed: ParsedPage[Any] = task.result()[0]
+        st = self._state[u]
+        if not self._p._paged:
+            st.total = 1
+            return
+        got = len(parsed.records)
+        if parsed.total_pages is not None:
+            # The latest answer's count wins: a walk sees records added (or removed) meanwhile.
+            st.total = max(parsed.total_pages, 1)
+            if got == 0 and n < parsed.total_pages:
+                st.claimed_more = True
+        else:
+            # No counts in the answer (pages are then fetched one after another): a full page
+            # means there may be another, a short one is the last.
+            st.total = n + 1 if got >= self._p.page_size else n
+        if got == 0:
+            st.stop_at = n if st.stop_at is None else min(st.stop_at, n)
+        elif st.stop_at is None:
+            self._schedule_through(u, st.total)
+        if not self._closed:
+            self._fill()
+
+    # -- yielding --------------------------------------------------------------------------
+    async def __anext__(self) -> Page[T]:
+        try:
+            return await self._next()
+        except BaseException:
+            await self.aclose()
+            raise
+
+    async def _next(self) -> Page[T]:
+        while True:
+            if self._closed or self._cu >= len(self._units):
+                await self.aclose()
+                raise StopAsyncIteration
+            u, st = self._cu, self._state[self._cu]
+            last = st.stop_at if st.stop_at is not None else st.total
+            if last is not None and st.next_yield > max(last, 0):
+                if st.claimed_more:
+                    raise self._walk_error(
+                        u, st.next_yield - 1,
+                        "an empty page claims more pages follow; the result would be short")
+                self._cu += 1
+                self._drop_unit(u)
+                continue
+            key = (u, st.next_yield)
+            if key not in self._tasks:
+                self._fill()
+            if key not in self._tasks:  # the head is always startable; be defensive anyway
+                self._start(key)
+            task = self._tasks[key]
+            try:
+                parsed, digest = await asyncio.shield(task)
+            except ActiveNetError as exc:
+                exc.context.update(self._units[u].label)
+                exc.context["page"] = key[1]
+                raise
+            del self._tasks[key]
+            if st.last_digest is not None and digest == st.last_digest and parsed.records:
+                raise self._walk_error(u, key[1], "the server sent the same page twice")
+            st.last_digest = digest
+            st.next_yield += 1
+            self._fill()
+            unit = self._units[u]
+            records = parsed.records
+            if unit.owns is not None:
+                records = [r for r in records if unit.owns(r)]
+            page = Page(records, key[1], st.total if self._p._paged else 1,
+                        parsed.total_records, unit.label, parsed.last_sync_date)
+            if self._p._on_page is not None:
+                self._p._on_page(page)
+            return page
+
+    def _drop_unit(self, u: int) -> None:
+        for key in [k for k in self._tasks if k[0] == u]:
+            self._tasks.pop(key).cancel()
+        self._heap = [k for k in self._heap if k[0] != u]
+        heapq.heapify(self._heap)
+
+    def _walk_error(self, u: int, page: int, why: str) -> WalkError:
+        err = WalkError(why, operation=self._p.operation)
+        err.context.update(self._units[u].label)
+        err.context["page"] = page
+        return err
+
+    async def aclose(self) -> None:
+        """Cancel every in-flight fetch and wait for them to finish."""
+        self._closed = True
+        tasks = list(self._tasks.values())
+        self._tasks.clear()
+        self._heap.clear()
+        for t in tasks:
+            t.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    def __del__(self) -> None:
+        # A loop left with `break` drops the iterator without aclose(): cancel right away.
+        for t in self._tasks.values():
+            if not t.done():
+                t.cancel()
+
+
+def digest(body: bytes) -> bytes:
+    """A short fingerprint of a page body, to notice a server that ignores paging."""
+    return hashlib.blake2b(body, digest_size=16).digest()

@@ -1,0 +1,292 @@
+"""Argument types and their wire formats (sans-I/O).
+
+Operation methods annotate each argument with a plain Python type or one of the aliases below;
+the operation table reads those annotations once and from them validates every value before any
+request and writes it in the format ACTIVE documents. Type checkers see the plain type.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import types
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import msgspec
+
+from ._errors import RequestValidationError
+
+__all__ = [
+    "AuditStamp",
+    "Day",
+    "HourMinute",
+    "IdList",
+    "Minute",
+    "Param",
+    "StrList",
+    "TrueFalse",
+    "YesNo",
+    "ZeroOne",
+    "encode_body",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Wire:
+    """Annotation marker: how to check and write one argument."""
+
+    kind: str
+    encode: Callable[[Any, str], str]
+
+
+def _bool(true: str, false: str) -> Callable[[Any, str], str]:
+    def enc(v: Any, name: str) -> str:
+        if not isinstance(v, bool):
+            raise RequestValidationError(f"expected True or False, got {v!r}", argument=name)
+        return true if v else false
+    return enc
+
+
+def _day(v: Any, name: str) -> str:
+    if isinstance(v, datetime):
+        v = v.date()
+    if not isinstance(v, date):
+        raise RequestValidationError(f"expected a date, got {v!r}", argument=name)
+    return v.isoformat()
+
+
+def _minute(v: Any, name: str) -> str:
+    if isinstance(v, datetime):
+        if v.tzinfo is not None:
+            raise RequestValidationError(
+                "expected a naive datetime in the organization's local time (ACTIVE takes no "
+                "offsets)", argument=name)
+        return v.strftime("%Y-%m-%d %H:%M")
+    if isinstance(v, date):
+        return v.strftime("%Y-%m-%d 00:00")
+    raise RequestValidationError(f"expected a date or datetime, got {v!r}", argument=name)
+
+
+def _audit(v: Any, name: str) -> str:
+    if isinstance(v, datetime):
+        if v.tzinfo is not None:
+            raise RequestValidationError("expected a naive datetime", argument=name)
+        return v.strftime("%Y/%m/%d %H:%M:%S.") + f"{v.microsecond // 1000:03d}"
+    if isinstance(v, date):
+        return v.strftime("%Y/%m/%d 00:00:00.000")
+    raise RequestValidationError(f"expected a date or datetime, got {v!r}", argument=name)
+
+
+def _hhmm(v: Any, name: str) -> str:
+    if isinstance(v, time):
+        return v.strftime("%H:%M")
+    if isinstance(v, str) and len(v) == 5 and v[2] == ":":
+        try:
+            time.fromisoformat(v)
+            return v
+        except ValueError:
+            pass
+    raise RequestValidationError(f"expected a time of day (datetime.time or 'HH:MM'), got {v!r}",
+                                 argument=name)
+
+
+def _scalar_id(v: Any, name: str) -> str:
+    if isinstance(v, bool) or not isinstance(v, int | str):
+        raise RequestValidationError(f"list items must be ints or strings, got {v!r}",
+                                     argument=name)
+    s = str(v).strip()
+    if not s or "," in s:
+        raise RequestValidationError(f"list item {v!r} is empty or contains a comma",
+                                     argument=name)
+    return s
+
+
+def as_list(v: Any, name: str) -> list[Any]:
+    """An iterable argument as a list; a bare string or a mapping is refused."""
+    if isinstance(v, str | bytes | Mapping) or not isinstance(v, Iterable):
+        raise RequestValidationError(
+            f"expected a list (any iterable) of values, got {type(v).__name__}", argument=name)
+    items = list(v)
+    for item in items:
+        _scalar_id(item, name)
+    return items
+
+
+def _comma(v: Any, name: str) -> str:
+    items = as_list(v, name)
+    if not items:
+        raise RequestValidationError("empty list: leave the argument out instead",
+                                     argument=name)
+    return ",".join(_scalar_id(i, name) for i in items)
+
+
+YES_NO = Wire("Y/N", _bool("Y", "N"))
+TRUE_FALSE = Wire("true/false", _bool("true", "false"))
+ZERO_ONE = Wire("1/0", _bool("1", "0"))
+DAY = Wire("YYYY-MM-DD", _day)
+MINUTE = Wire("YYYY-MM-DD HH:MM", _minute)
+AUDIT = Wire("YYYY/MM/DD HH:MM:SS.SSS", _audit)
+HHMM = Wire("HH:MM", _hhmm)
+COMMA = Wire("comma list", _comma)
+
+#: A flag sent as "Y"/"N".
+YesNo = Annotated[bool, YES_NO]
+#: A flag sent as "true"/"false".
+TrueFalse = Annotated[bool, TRUE_FALSE]
+#: A flag sent as "1"/"0".
+ZeroOne = Annotated[bool, ZERO_ONE]
+#: A date sent as "YYYY-MM-DD".
+Day = Annotated[date, DAY]
+#: A date-time sent as "YYYY-MM-DD HH:MM" (a date means 00:00).
+Minute = Annotated[date | datetime, MINUTE]
+#: The audit log's "YYYY/MM/DD HH:MM:SS.SSS".
+AuditStamp = Annotated[date | datetime, AUDIT]
+#: A time of day sent as "HH:MM".
+HourMinute = Annotated[time | str, HHMM]
+#: Any iterable of ids (ints or strings), sent comma-separated.
+IdList = Annotated[Iterable[int | str], COMMA]
+#: Any iterable of strings, sent comma-separated.
+StrList = Annotated[Iterable[str], COMMA]
+
+
+def _plain(kind: Any) -> Callable[[Any, str], str]:
+    def enc(v: Any, name: str) -> str:
+        if kind is int:
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise RequestValidationError(f"expected an int, got {v!r}", argument=name)
+            return str(v)
+        if kind is float:
+            if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+                raise RequestValidationError(f"expected a finite number, got {v!r}",
+                                             argument=name)
+            return repr(float(v)) if isinstance(v, float) else str(v)
+        if not isinstance(v, str):
+            raise RequestValidationError(f"expected a string, got {type(v).__name__}",
+                                         argument=name)
+        if any(ord(c) < 32 for c in v):
+            raise RequestValidationError("control characters are not allowed", argument=name)
+        return v
+    return enc
+
+
+def _literal(options: tuple[Any, ...]) -> Callable[[Any, str], str]:
+    def enc(v: Any, name: str) -> str:
+        if isinstance(v, enum.Enum):
+            v = v.value
+        if isinstance(v, bool) or v not in options:
+            raise RequestValidationError(
+                f"{v!r} is not one of {', '.join(map(repr, options))}", argument=name)
+        return str(v)
+    return enc
+
+
+def _enum(cls: type[enum.Enum]) -> Callable[[Any, str], str]:
+    values = tuple(m.value for m in cls)
+    lit = _literal(values)
+
+    def enc(v: Any, name: str) -> str:
+        return lit(v.value if isinstance(v, cls) else v, name)
+    return enc
+
+
+def _literal_list(options: tuple[Any, ...]) -> Callable[[Any, str], str]:
+    lit = _literal(options)
+
+    def enc(v: Any, name: str) -> str:
+        if isinstance(v, str):
+            return lit(v, name)
+        items = as_list(v, name)
+        if not items:
+            raise RequestValidationError("empty list", argument=name)
+        return ",".join(lit(i, name) for i in items)
+    return enc
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One argument of an operation: Python name, wire name, format, and whether it is a
+    comma list (which the splitter may chunk)."""
+
+    name: str
+    wire: str
+    kind: str
+    encode: Callable[[Any, str], str]
+    is_list: bool
+    required: bool
+    annotation: Any = None
+    python_type: str = ""
+
+
+def _strip_none(t: Any) -> tuple[Any, bool]:
+    if get_origin(t) in (Union, types.UnionType):
+        args = [a for a in get_args(t) if a is not type(None)]
+        optional = len(args) < len(get_args(t))
+        if len(args) == 1:
+            return args[0], optional
+        return Union[tuple(args)], optional  # noqa: UP007
+    return t, False
+
+
+def describe(t: Any) -> str:
+    """A short human description of an annotation (for the operations table and the CLI)."""
+    if get_origin(t) is Annotated:
+        base, *meta = get_args(t)
+        for m in meta:
+            if isinstance(m, Wire):
+                return m.kind
+        return describe(base)
+    if get_origin(t) is Literal:
+        return " | ".join(repr(a) for a in get_args(t))
+    if isinstance(t, type):
+        return t.__name__
+    return str(t).replace("typing.", "")
+
+
+def make_param(name: str, annotation: Any, required: bool, wire_name: str) -> Param:
+    """Build the Param of one argument from its evaluated annotation."""
+    t, _ = _strip_none(annotation)
+    enc: Callable[[Any, str], str]
+    is_list = False
+    kind = describe(t)
+    if get_origin(t) is Annotated:
+        base, *meta = get_args(t)
+        wire = next((m for m in meta if isinstance(m, Wire)), None)
+        if wire is None:
+            return make_param(name, base, required, wire_name)
+        enc, is_list = wire.encode, wire is COMMA
+    elif get_origin(t) is Literal:
+        enc = _literal(get_args(t))
+    elif get_origin(t) in (Union, types.UnionType) and set(get_args(t)) == {int, str}:
+        enc, kind = _scalar_id, "int or str"
+    elif get_origin(t) in (Union, types.UnionType) and all(
+            get_origin(a) is Literal or (isinstance(a, type) and issubclass(a, Iterable))
+            or get_origin(a) is not None for a in get_args(t)):
+        lits = next((a for a in get_args(t) if get_origin(a) is Literal), None)
+        if lits is None:
+            raise TypeError(f"unsupported annotation for {name}: {annotation!r}")
+        enc, is_list, kind = _literal_list(get_args(lits)), True, f"{describe(lits)} or a list"
+    elif isinstance(t, type) and issubclass(t, enum.Enum):
+        enc = _enum(t)
+        kind = " | ".join(f"{m.value} ({m.name})" for m in t)
+    elif t is bool:
+        enc = YES_NO.encode
+        kind = YES_NO.kind
+    elif t is date:
+        enc = DAY.encode
+        kind = DAY.kind
+    elif t is datetime:
+        enc = MINUTE.encode
+        kind = MINUTE.kind
+    elif t in (int, float, str):
+        enc = _plain(t)
+    else:
+        raise TypeError(f"unsupported annotation for {name}: {annotation!r}")
+    return Param(name, wire_name, kind, enc, is_list, required, annotation, describe(t))
+
+
+def encode_body(value: Any) -> bytes:
+    """Encode a write body (a Struct or a mapping) as JSON, dates ISO formatted."""
+    return msgspec.json.encode(value)

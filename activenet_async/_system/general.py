@@ -1,0 +1,68 @@
+"""System API, organization-wide reference data: sites, organization, centers, skills, skip
+dates, seasons, genders, states."""
+
+from typing import Literal
+
+from .._ops import operation
+from .._paging import Pager, SystemPaging
+from .._params import YesNo
+from ..records.general import (
+    Center,
+    Gender,
+    Organization,
+    Season,
+    Site,
+    Skill,
+    SkipDate,
+    State,
+)
+
+OrderOption = Literal["ASC", "DESC"]
+
+
+class GeneralOps:
+    """Operations on the organization's reference data."""
+
+    @operation("GetSites", "sites", Site)
+    def get_sites(self) -> Pager[Site]:
+        """Returns a list of sites for your organization (by site_name in ascending order)."""
+        ...
+
+    @operation("GetOrganization", "organization", Organization, kind="one")
+    async def get_organization(self) -> Organization:
+        """Returns information about the organization."""
+        ...
+
+    @operation("GetCenters", "centers", Center)
+    def get_centers(self, *, show_on_member_app: YesNo | None = None) -> Pager[Center]:
+        """Returns a list of centers for your organization (by center_name in ascending order)."""
+        ...
+
+    @operation("GetSkills", "skills", Skill)
+    def get_skills(self) -> Pager[Skill]:
+        """Returns a list of skills for your organization."""
+        ...
+
+    @operation("GetSkipDates", "skipdates", SkipDate, paging=SystemPaging(), page_size=500,
+               sort=("start_date", "start_time"))
+    def get_skip_dates(self, *, facility_id: int,
+                       order_by: Literal["start_date", "start_time"] | None = None,
+                       order_option: OrderOption | None = None,
+                       page_size: int | None = None) -> Pager[SkipDate]:
+        """Returns a list of skip dates of a facility (by start date in ascending order)."""
+        ...
+
+    @operation("GetSeasons", "seasons", Season)
+    def get_seasons(self) -> Pager[Season]:
+        """Returns a list of seasons for your organization (by season_name in ascending order)."""
+        ...
+
+    @operation("GetGenders", "genders", Gender)
+    def get_genders(self) -> Pager[Gender]:
+        """Returns the genders configured for your organization."""
+        ...
+
+    @operation("GetStates", "states", State)
+    def get_states(self) -> Pager[State]:
+        """Returns the states and provinces configured for your organization."""
+        ...

@@ -1,0 +1,285 @@
+"""Lenient field types for records, and the parsers behind them (sans-I/O).
+
+ACTIVE's data is messy: flags arrive as "Y"/"N", "Yes"/"No" or JSON booleans, numbers as strings,
+dates as "2021-09-14 19:21:05.0", "2000/01/01" or "MM/DD/YYYY", and the reference's own examples
+hold placeholders ("mock allowDropin data") in flag and date fields.
+
+Two mechanisms keep decoding fast and total:
+
+* Fields declared with the aliases below (``Flag``, ``LDate``, ``LDateTime``, ``LInt``,
+  ``LFloat``) are decoded by msgspec as loose JSON scalars and normalised in a per-class
+  ``__post_init__`` built once at class creation. Type checkers see the plain Python type.
+* Fields declared with plain types (``int``, ``datetime``, ...) take msgspec's C path; a value
+  msgspec rejects sends that one record down a slow path (``_decode``) that coerces with the same
+  parsers below, or sets the field to None with one warning per operation and field.
+
+Record modules must not use ``from __future__ import annotations``: the markers are read from
+the evaluated annotations when each record class is created.
+"""
+
+import re
+import warnings
+from collections.abc import Callable
+from contextvars import ContextVar
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, Any, Final, Union, get_args, get_origin
+
+import msgspec
+
+__all__ = [
+    "BAD",
+    "Flag",
+    "LDate",
+    "LDateTime",
+    "LFloat",
+    "LInt",
+    "LenientValueWarning",
+    "Record",
+    "parse_date",
+    "parse_datetime",
+    "parse_flag",
+    "parse_float",
+    "parse_int",
+]
+
+
+class LenientValueWarning(UserWarning):
+    """A response value did not fit its field and was decoded as None (``raw=True`` keeps it)."""
+
+
+class _Bad:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "BAD"
+
+
+#: Returned by a parser for a value that cannot be read as the field's type.
+BAD: Final = _Bad()
+
+_TRUE = frozenset({"Y", "YES", "TRUE", "T", "1", "ON"})
+_FALSE = frozenset({"N", "NO", "FALSE", "F", "0", "OFF"})
+
+
+def parse_flag(v: Any) -> Any:
+    """"Y"/"N", "Yes"/"No", "true"/"false", 1/0, JSON booleans -> bool; "" -> None."""
+    if v.__class__ is bool or v is None:
+        return v
+    if isinstance(v, str):
+        s = v.strip().upper()
+        if s in _TRUE:
+            return True
+        if s in _FALSE:
+            return False
+        return None if not s else BAD
+    if isinstance(v, int | float) and v in (0, 1):
+        return bool(v)
+    return BAD
+
+
+def parse_int(v: Any) -> Any:
+    """Numbers and numeric strings -> int ("12", "12.0", 12.0); "" -> None."""
+    if v.__class__ is int or v is None:
+        return v
+    if isinstance(v, str):
+        s = v.strip().replace(",", "")
+        if not s:
+            return None
+        try:
+            return int(s)
+        except ValueError:
+            try:
+                f = float(s)
+            except ValueError:
+                return BAD
+            return int(f) if f.is_integer() else BAD
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, bool):
+        return int(v)
+    return BAD
+
+
+def parse_float(v: Any) -> Any:
+    """Numbers and numeric strings ("1,234.50", "$5") -> float; "" -> None."""
+    if v is None or v.__class__ is float:
+        return v
+    if isinstance(v, int) and not isinstance(v, bool):
+        return float(v)
+    if isinstance(v, str):
+        s = v.strip().replace(",", "").lstrip("$")
+        if not s:
+            return None
+        try:
+            return float(s)
+        except ValueError:
+            return BAD
+    return BAD
+
+
+_YMD = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})"
+                  r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?")
+_MDY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})"
+                  r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?")
+
+
+def _parts(s: str) -> tuple[int, int, int, int, int, int, int] | None:
+    m = _YMD.fullmatch(s)
+    if m:
+        y, mo, d, hh, mm, ss, frac = m.groups()
+        us = int((frac or "0").ljust(6, "0"))
+        return (int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0), us)
+    m = _MDY.fullmatch(s)
+    if m:
+        mo, d, y, hh, mm, ss, ampm = m.groups()
+        h = int(hh or 0)
+        if ampm:
+            h = h % 12 + (12 if ampm.upper() == "PM" else 0)
+        return (int(y), int(mo), int(d), h, int(mm or 0), int(ss or 0), 0)
+    return None
+
+
+def parse_datetime(v: Any) -> Any:
+    """ISO date-times (space or T, 0-6 fraction digits), "YYYY/MM/DD ...", "MM/DD/YYYY ...",
+    plain dates (midnight) -> naive datetime; "" -> None."""
+    if v is None or v.__class__ is datetime:
+        return v
+    if v.__class__ is date:
+        return datetime(v.year, v.month, v.day)
+    if not isinstance(v, str):
+        return BAD
+    s = v.strip()
+    if not s:
+        return None
+    try:
+        dt = datetime.fromisoformat(s)
+        return dt.replace(tzinfo=None) if dt.tzinfo else dt
+    except ValueError:
+        pass
+    p = _parts(s)
+    if p is None:
+        return BAD
+    try:
+        return datetime(*p)
+    except ValueError:
+        return BAD
+
+
+def parse_date(v: Any) -> Any:
+    """"YYYY-MM-DD", "YYYY/MM/DD", "MM/DD/YYYY", "2019-1-1" and date-times -> date; "" -> None."""
+    if v is None or v.__class__ is date:
+        return v
+    if v.__class__ is datetime:
+        return v.date()
+    if not isinstance(v, str):
+        return BAD
+    s = v.strip()
+    if not s:
+        return None
+    if len(s) == 10 and s[4] == "-":
+        try:
+            return date.fromisoformat(s)
+        except ValueError:
+            return BAD
+    dt = parse_datetime(s)
+    return dt.date() if isinstance(dt, datetime) else dt
+
+
+class _Lenient:
+    """Annotation marker carrying the parser of a lenient field."""
+
+    __slots__ = ("parse",)
+
+    def __init__(self, parse: Callable[[Any], Any]) -> None:
+        self.parse = parse
+
+
+if TYPE_CHECKING:
+    Flag = bool
+    LDate = date
+    LDateTime = datetime
+    LInt = int
+    LFloat = float
+else:
+    # msgspec reads the loose scalar union; the marker tells Record which parser to run.
+    Flag = Annotated[Union[bool, int, float, str], _Lenient(parse_flag)]  # noqa: UP007
+    LDate = Annotated[str, _Lenient(parse_date)]
+    LDateTime = Annotated[str, _Lenient(parse_datetime)]
+    LInt = Annotated[Union[int, float, str], _Lenient(parse_int)]  # noqa: UP007
+    LFloat = Annotated[Union[float, str], _Lenient(parse_float)]  # noqa: UP007
+
+
+# The operation whose response is being decoded, for warnings ("GetActivities: field ...").
+current_operation: ContextVar[str | None] = ContextVar("activenet_operation", default=None)
+_warned: set[tuple[str, str]] = set()
+
+
+def report_bad_value(owner: str, field: str, value: Any) -> None:
+    """Warn once per operation and field that a value was decoded as None."""
+    op = current_operation.get() or owner
+    key = (op, f"{owner}.{field}")
+    if key in _warned:
+        return
+    _warned.add(key)
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    warnings.warn(
+        LenientValueWarning(
+            f"{op}: {owner}.{field} = {shown} does not fit its type; decoded as None "
+            "(raw=True keeps the original; further occurrences are not reported)"),
+        stacklevel=2,
+    )
+
+
+def _marker(annotation: Any) -> _Lenient | None:
+    if isinstance(annotation, str):
+        raise TypeError("record modules must not use string annotations "
+                        "(no `from __future__ import annotations`)")
+    if get_origin(annotation) is Annotated:
+        for meta in annotation.__metadata__:
+            if isinstance(meta, _Lenient):
+                return meta
+    for arg in get_args(annotation):
+        found = _marker(arg) if not isinstance(arg, str) else None
+        if found:
+            return found
+    return None
+
+
+def _make_post_init(owner: str, fields: tuple[tuple[str, Callable[[Any], Any]], ...]
+                    ) -> Callable[[Any], None]:
+    def __post_init__(self: Any) -> None:
+        for name, parse in fields:
+            v = getattr(self, name)
+            if v is not None:
+                r = parse(v)
+                if r is BAD:
+                    report_bad_value(owner, name, v)
+                    r = None
+                if r is not v:
+                    setattr(self, name, r)
+
+    return __post_init__
+
+
+class Record(msgspec.Struct, kw_only=True, gc=False):
+    """Base of every record: a msgspec Struct whose field names are the API's JSON keys.
+
+    Every field is optional (a missing key decodes to None); unknown keys are ignored. Records
+    are plain data: compare, copy, ``msgspec.structs.asdict`` or ``msgspec.json.encode`` them.
+    """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        lenient: dict[str, Callable[[Any], Any]] = {}
+        for klass in reversed(cls.__mro__):
+            for name, ann in vars(klass).get("__annotations__", {}).items():
+                marker = _marker(ann)
+                if marker is not None:
+                    lenient[name] = marker.parse
+                else:
+                    lenient.pop(name, None)
+        if lenient:
+            post_init = _make_post_init(cls.__name__, tuple(lenient.items()))
+            setattr(cls, "__post_init__", post_init)  # noqa: B010 - msgspec reads it later

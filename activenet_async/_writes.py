@@ -1,0 +1,63 @@
+"""Request bodies of the write operations: validated and encoded before anything is sent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import msgspec
+
+from ._errors import RequestValidationError
+from ._ops import Operation
+from .records.customer_requests import BODY_SHAPES, REQUEST_BODIES, REQUIRED_BODY_FIELDS
+
+
+def _enc_hook(obj: Any) -> Any:
+    raise NotImplementedError(f"cannot encode {type(obj).__name__}")
+
+
+def _item(op: Operation, body_type: type[Any], value: Any, where: str) -> Any:
+    if isinstance(value, body_type):
+        item = value
+    elif isinstance(value, Mapping):
+        try:
+            item = msgspec.convert(dict(value), body_type, strict=True)
+        except msgspec.ValidationError as e:
+            raise RequestValidationError(str(e), argument=where, operation=op.name) from None
+    else:
+        raise RequestValidationError(
+            f"expected a {body_type.__name__} or a mapping, got {type(value).__name__}",
+            argument=where, operation=op.name)
+    for field in REQUIRED_BODY_FIELDS.get(op.name, ()):
+        if getattr(item, field, None) is None:
+            raise RequestValidationError("is required", argument=f"{where}.{field}",
+                                         operation=op.name)
+    return item
+
+
+def build_body(op: Operation, args: dict[str, Any]) -> bytes:
+    """The JSON body of ``op`` from its keyword arguments.
+
+    Object-shaped bodies take their documented fields as keyword arguments; list-shaped bodies
+    (``{"body": [...]}`` or a bare array) take ``body=`` as an iterable of Structs or mappings.
+    """
+    shape = BODY_SHAPES[op.name]
+    body_type = REQUEST_BODIES[op.name]
+    if shape == "object":
+        item = _item(op, body_type, args, "body")
+        payload: Any = item
+    else:
+        items = args.get("body")
+        if items is None or isinstance(items, str | bytes | Mapping) or not isinstance(
+                items, Iterable):
+            raise RequestValidationError(
+                f"expected an iterable of {body_type.__name__} (or mappings)",
+                argument="body", operation=op.name)
+        objs = [_item(op, body_type, v, f"body[{i}]") for i, v in enumerate(items)]
+        if not objs:
+            raise RequestValidationError("nothing to send", argument="body", operation=op.name)
+        payload = {"body": objs} if shape == "wrapped_list" else objs
+    try:
+        return msgspec.json.encode(payload, enc_hook=_enc_hook)
+    except (TypeError, NotImplementedError) as e:
+        raise RequestValidationError(str(e), argument="body", operation=op.name) from None

@@ -1,0 +1,1 @@
+"""Record types of every operation, grouped by domain (re-exported from activenet_async)."""

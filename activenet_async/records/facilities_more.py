@@ -1,0 +1,234 @@
+"""Records of the facility schedule, charge and open-hours operations of the System API.
+
+GetFacilitySchedules, GetEquipmentSchedules, GetFacilityChargeMatrix, GetFacilityOpenHours and
+GetInstructorSchedules. The facility and equipment set-up records are in ``facilities``.
+"""
+
+from activenet_async._types import Flag, LDateTime, LInt, Record
+
+__all__ = [
+    "EquipmentSchedule",
+    "FacilityCharge",
+    "FacilityChargeFeeChange",
+    "FacilityChargeQuestion",
+    "FacilityDayHours",
+    "FacilityDefaultHours",
+    "FacilityOpenHours",
+    "FacilityOverrideHours",
+    "FacilitySchedule",
+    "FacilityScheduleDressingRoom",
+    "InstructorSchedule",
+]
+
+
+# ---- GetFacilitySchedules / GetEquipmentSchedules ------------------------------------------
+
+class FacilityScheduleDressingRoom(Record):
+    """One dressing room booked with a facility schedule."""
+
+    dressing_room_id: int | None = None
+    dressing_room_name: str | None = None
+    dressing_room_occupant: str | None = None
+    dressing_room_home_or_away_status: str | None = None
+
+
+class FacilitySchedule(Record):
+    """One reservation schedule of a facility (GetFacilitySchedules)."""
+
+    facility_id: int | None = None
+    facility_name: str | None = None
+    facility_type: str | None = None
+    facility_type_id: int | None = None
+    facility_number: str | None = None
+    permit_creation_date: LDateTime | None = None
+    setup_from_time: LDateTime | None = None
+    setup_to_time: LDateTime | None = None
+    start_date_time: LDateTime | None = None
+    end_date_time: LDateTime | None = None
+    tear_down_from_time: LDateTime | None = None
+    tear_down_to_time: LDateTime | None = None
+    schedule_type: str | None = None
+    event_type: str | None = None
+    event_type_id: int | None = None
+    event_description: str | None = None
+    center_name: str | None = None
+    center_id: int | None = None
+    site_name: str | None = None
+    site_id: int | None = None
+    attendance: int | None = None
+    permit_status: str | None = None
+    # Typed String, but the (server-generated) example sends 9000360: LInt reads both forms.
+    permit_number: LInt | None = None
+    activity_name: str | None = None
+    activity_number: str | None = None
+    activity_status: str | None = None
+    session_name: str | None = None
+    league_name: str | None = None
+    customer_type: str | None = None
+    customer_id: int | None = None
+    customer_first_name: str | None = None
+    customer_last_name: str | None = None
+    has_active_membership: Flag | None = None
+    dressing_rooms: list[FacilityScheduleDressingRoom] | None = None
+    schedule_type_id: int | None = None
+    company_id: int | None = None
+    company_name: str | None = None
+    company_type: str | None = None
+
+
+class EquipmentSchedule(Record):
+    """One booking schedule of an equipment item (GetEquipmentSchedules)."""
+
+    equipment_id: int | None = None
+    equipment_name: str | None = None
+    equipment_type: str | None = None
+    equipment_type_id: int | None = None
+    equipment_number: str | None = None
+    quantity: int | None = None
+    setup_from_time: LDateTime | None = None
+    setup_to_time: LDateTime | None = None
+    booking_start_date_time: LDateTime | None = None
+    booking_end_date_time: LDateTime | None = None
+    tear_down_from_time: LDateTime | None = None
+    tear_down_to_time: LDateTime | None = None
+    schedule_id: int | None = None
+
+
+# ---- GetFacilityChargeMatrix ---------------------------------------------------------------
+
+class FacilityChargeFeeChange(Record):
+    """One scheduled change of a facility charge's amount."""
+
+    # Typed Date; the example sends both "2025-10-16 00:41:00" and "2025-10-16": a date-time
+    # keeps the time where one is sent (a plain date reads as midnight).
+    effective_date: LDateTime | None = None
+    charge_amount: float | None = None
+
+
+class FacilityChargeQuestion(Record):
+    """One custom question and answer that triggers a facility charge."""
+
+    question_title: str | None = None
+    question_text: str | None = None
+    answer: str | None = None
+
+
+class FacilityCharge(Record):
+    """One facility fee or discount of the charge matrix (GetFacilityChargeMatrix)."""
+
+    charge_name: str | None = None
+    charge_type: str | None = None
+    customer_type: str | None = None
+    center_name: str | None = None
+    center_id: int | None = None
+    facility_name: str | None = None
+    facility_id: int | None = None
+    facility_type: str | None = None
+    site_name: str | None = None
+    site_id: int | None = None
+    event_type: str | None = None
+    prefill_condition: str | None = None
+    gl_account: str | None = None
+    discount_type: str | None = None
+    system_account_package: str | None = None
+    default_amount: float | None = None
+    default_percentage: float | None = None
+    holiday_rates: float | None = None
+    unit_of_measure: str | None = None
+    default_quantity: int | None = None
+    once_per_permit: Flag | None = None
+    is_deposit: Flag | None = None
+    discountable: Flag | None = None
+    exclude_from_payment_plan: Flag | None = None
+    extra_booking_fee: Flag | None = None
+    scheduled_fee_change: list[FacilityChargeFeeChange] | None = None
+    taxable_by_tax1: Flag | None = None
+    taxable_by_tax2: Flag | None = None
+    taxable_by_tax3: Flag | None = None
+    taxable_by_tax4: Flag | None = None
+    taxable_by_tax5: Flag | None = None
+    taxable_by_tax6: Flag | None = None
+    taxable_by_tax7: Flag | None = None
+    taxable_by_tax8: Flag | None = None
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    alternate_key_types: str | None = None
+    alternate_key_statuses: str | None = None
+    online_question: str | None = None
+    activation_code: str | None = None
+    allow_qty_selection_online: Flag | None = None
+    minimum_qty_allowed: int | None = None
+    maximum_qty_allowed: int | None = None
+    custom_questions: list[FacilityChargeQuestion] | None = None
+    # Typed Date; the example sends date-times ("2025-10-16 00:41:00").
+    activation_date: LDateTime | None = None
+    expiration_date: LDateTime | None = None
+
+
+# ---- GetFacilityOpenHours ------------------------------------------------------------------
+
+class FacilityDayHours(Record):
+    """Opening and closing time of a facility on one weekday ("Mon"); times of day as text."""
+
+    weekday: str | None = None
+    opens: str | None = None
+    closes: str | None = None
+    closed_all_day: Flag | None = None
+
+
+class FacilityDefaultHours(Record):
+    """Default open/close settings of a facility."""
+
+    open_24_hours: Flag | None = None
+    default_opens: str | None = None
+    default_closes: str | None = None
+    day_time: list[FacilityDayHours] | None = None
+
+
+class FacilityOverrideHours(Record):
+    """Open/close settings of a facility during one date range (free text)."""
+
+    description: str | None = None
+    date_range: str | None = None  # "From 2017 to 2018, Jan 1 to Apr 1"
+    open_24_hours: Flag | None = None
+    day_time: list[FacilityDayHours] | None = None
+
+
+class FacilityOpenHours(Record):
+    """Default and overriding open hours of one facility (GetFacilityOpenHours)."""
+
+    default_settings: list[FacilityDefaultHours] | None = None
+    override_settings: list[FacilityOverrideHours] | None = None
+
+
+# ---- GetInstructorSchedules ----------------------------------------------------------------
+
+class InstructorSchedule(Record):
+    """One schedule of an instructor (GetInstructorSchedules)."""
+
+    instructor_id: int | None = None
+    instructor_first_name: str | None = None
+    instructor_last_name: str | None = None
+    instructor_email: str | None = None
+    instructor_schedule_type: str | None = None  # a label, not the request's integer code
+    schedule_start: LDateTime | None = None
+    schedule_end: LDateTime | None = None
+    activity_name: str | None = None
+    activity_number: str | None = None
+    activity_id: int | None = None
+    facility_id: int | None = None
+    facility_name: str | None = None
+    customer_first_name: str | None = None
+    customer_last_name: str | None = None
+    customer_id: int | None = None
+    permit_number: str | None = None
+    event_name: str | None = None
+
+
+RECORDS: dict[str, type[Record]] = {
+    "GetFacilitySchedules": FacilitySchedule,
+    "GetEquipmentSchedules": EquipmentSchedule,
+    "GetFacilityChargeMatrix": FacilityCharge,
+    "GetFacilityOpenHours": FacilityOpenHours,
+    "GetInstructorSchedules": InstructorSchedule,
+}

@@ -1,0 +1,181 @@
+"""The fake server's deterministic synthetic data set: records built from the record Structs.
+
+Every operation gets records whose fields follow the Struct's types: the first ``*_id`` field is
+a unique key (1..N), ``site_id``/``center_id`` cycle through a dozen sites and twenty centers,
+flags are "Y"/"N", dates and date-times are spread over the data set's span. The field a window
+filters on (``modified_date_time``, ``beg_datestamp``...) gets timestamps that crowd the edges of
+days: 00:00:00, 23:59:30 and 23:59:59.997 besides the middle of the day, so that a walk split
+into windows meets records at every edge.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+import msgspec
+
+from .._ops import Operation
+from .._types import _Lenient
+
+__all__ = ["Dataset", "synthesize"]
+
+_EDGE_TIMES = (timedelta(0), timedelta(hours=23, minutes=59, seconds=30),
+               timedelta(hours=12, minutes=34, seconds=56, milliseconds=789),
+               timedelta(hours=23, minutes=59, seconds=59, milliseconds=997))
+
+
+def _lenient(t: Any) -> Any:
+    for a in getattr(t, "__metadata__", ()):
+        if isinstance(a, _Lenient):
+            return a.parse
+    return None
+
+
+def _strip(t: Any) -> Any:
+    if get_origin(t) in (Union, type(int | None)):
+        args = [a for a in get_args(t) if a is not type(None)]
+        if len(args) == 1:
+            return _strip(args[0])
+        for a in args:
+            if get_origin(a) is not None or isinstance(a, type):
+                return a
+    return t
+
+
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = get_type_hints(cls, include_extras=True)
+    return hints
+
+
+def _fmt_dt(t: datetime, api: str) -> str:
+    if api == "insights":
+        return t.strftime("%Y-%m-%d %H:%M:%S.") + f"{t.microsecond // 1000:03d}".rstrip("0")[:3] \
+            if t.microsecond else t.strftime("%Y-%m-%d %H:%M:%S.0")
+    return t.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def synthesize(cls: type[Any], i: int, *, api: str = "system", when: datetime | None = None,
+               stamp_field: str | None = None, depth: int = 0) -> dict[str, Any]:
+    """One synthetic JSON record of Struct ``cls`` (index ``i``)."""
+    from .._types import parse_date, parse_datetime, parse_flag, parse_float, parse_int
+
+    rng = random.Random(i * 7919 + len(cls.__name__))
+    base = when or datetime(2024, 1, 1) + timedelta(hours=7 * i)
+    out: dict[str, Any] = {}
+    key_done = False
+    for f in msgspec.structs.fields(cls):
+        name, t = f.encode_name, _hints(cls).get(f.name)
+        parse = _lenient(_strip(t)) or next(
+            (p for a in get_args(t) if (p := _lenient(a)) is not None), None)
+        base_t = _strip(t)
+        origin = get_origin(base_t)
+        if name == stamp_field:
+            out[name] = _fmt_dt(base, api)
+        elif parse is parse_flag:
+            out[name] = "Y" if i % 3 else "N"
+        elif parse is parse_int:
+            out[name] = str(i % 90)
+        elif parse is parse_float:
+            out[name] = f"{(i % 400) * 1.25:.2f}"
+        elif parse is parse_datetime or base_t is datetime:
+            out[name] = _fmt_dt(base - timedelta(days=rng.randint(0, 400)), api)
+        elif parse is parse_date or base_t is date:
+            out[name] = (base.date() - timedelta(days=rng.randint(0, 400))).isoformat()
+        elif base_t is bool:
+            out[name] = i % 2 == 0
+        elif base_t is int:
+            if name.endswith("_id") and not key_done:
+                out[name], key_done = i + 1, True
+            elif name == "site_id":
+                out[name] = i % 12 + 1
+            elif name == "center_id":
+                out[name] = i % 20 + 1
+            else:
+                out[name] = i % 97 + 1
+        elif base_t is float:
+            out[name] = round((i % 400) * 1.25, 2)
+        elif base_t is str:
+            out[name] = f"{name} {i}"
+        elif origin is list and depth < 2:
+            (item,) = get_args(base_t) or (Any,)
+            if isinstance(item, type) and issubclass(item, msgspec.Struct):
+                out[name] = [synthesize(item, i, api=api, depth=depth + 1)]
+            elif item is int:
+                out[name] = [i % 97 + 1]
+            elif item is str:
+                out[name] = [f"{name} {i}"]
+            else:
+                out[name] = []
+        elif isinstance(base_t, type) and issubclass(base_t, msgspec.Struct) and depth < 2:
+            out[name] = synthesize(base_t, i, api=api, depth=depth + 1)
+        else:
+            out[name] = None
+    return out
+
+
+class Dataset:
+    """The records of every operation, built on first use and kept (mutable for tests)."""
+
+    def __init__(self, *, start: date = date(2023, 1, 1), days: int = 3 * 366 + 30,
+                 paged_size: int = 1200, small_size: int = 12) -> None:
+        self.start = start
+        self.days = days
+        self.paged_size = paged_size
+        self.small_size = small_size
+        self._records: dict[str, list[dict[str, Any]]] = {}
+        # For windowed operations: each record's timestamp, whether or not a field shows it.
+        self.when: dict[str, list[datetime]] = {}
+
+    def stamp_field(self, op: Operation) -> str | None:
+        """The field the operation's window filters on (the fake's choice where the reference
+        names none: the audit log filters on ``beg_datestamp``)."""
+        if op.window is None:
+            return None
+        if isinstance(op.window.record_field, str):
+            return op.window.record_field
+        if op.name == "insights.membershipAuditLog":
+            return "beg_datestamp"
+        return None
+
+    def records(self, op: Operation) -> list[dict[str, Any]]:
+        """The raw JSON records of ``op`` (the same list on every call)."""
+        recs = self._records.get(op.name)
+        if recs is None:
+            recs = self._records[op.name] = self._build(op)
+        return recs
+
+    def _build(self, op: Operation) -> list[dict[str, Any]]:
+        if op.record is None or op.kind in ("write", "bytes"):
+            return []
+        field = self.stamp_field(op)
+        if op.window is not None:
+            # Timestamped: four records a day at the edges of the day, over the whole span.
+            out: list[dict[str, Any]] = []
+            stamps = self.when.setdefault(op.name, [])
+            for d in range(self.days):
+                for k, off in enumerate(_EDGE_TIMES):
+                    when = datetime.combine(self.start + timedelta(days=d), datetime.min.time())
+                    when += off
+                    out.append(synthesize(op.record, len(out), api=op.api, when=when,
+                                          stamp_field=field))
+                    stamps.append(when)
+                    if k == 1 and d % 3:
+                        break
+            return out
+        n = self.paged_size if op.paging.paged else self.small_size
+        return [synthesize(op.record, i, api=op.api) for i in range(n)]
+
+    def add(self, op: Operation, n: int) -> None:
+        """Append ``n`` records (records created during a walk)."""
+        recs = self.records(op)
+        for _ in range(n):
+            recs.append(synthesize(op.record, len(recs), api=op.api))
+            if op.name in self.when:
+                self.when[op.name].append(self.when[op.name][-1])
