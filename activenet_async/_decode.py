@@ -27,7 +27,7 @@ from typing import Any, Generic, Literal, TypeVar
 import msgspec
 from msgspec import inspect as mi
 
-from ._errors import APIError, DecodeError
+from ._errors import APIError, DecodeError, scrub
 from ._types import (
     BAD,
     current_operation,
@@ -129,9 +129,9 @@ def _from_headers(records: list[Any], headers: _Headers | None, operation: str, 
     if code == NO_RESULTS:
         records = []
     elif code not in (SUCCESS, None):
-        raise APIError(f"response_code {code}: {headers.response_message or 'no message'}",
-                       code=code, api_message=headers.response_message, status=status,
-                       operation=operation)
+        message = scrub(headers.response_message) if headers.response_message else None
+        raise APIError(f"response_code {code}: {message or 'no message'}",
+                       code=code, api_message=message, status=status, operation=operation)
     info = headers.page_info
     if info is None:
         return ParsedPage(records)
@@ -148,7 +148,8 @@ def _from_headers(records: list[Any], headers: _Headers | None, operation: str, 
 
 def _from_paged(env: _InsightsPaged[Any], operation: str, status: int) -> ParsedPage[Any]:
     if env.errorMsg is not None:
-        raise APIError(env.errorMsg, api_message=env.errorMsg, status=status, operation=operation)
+        msg = scrub(env.errorMsg)
+        raise APIError(msg, api_message=msg, status=status, operation=operation)
     total = env.filteredRowCount if env.filteredRowCount is not None else env.totalRowCount
     pages = None
     if total is not None and env.pageSize:
@@ -179,7 +180,7 @@ def decode_page(body: bytes, *, shape: Shape, rtype: Any, operation: str,
         if shape == "insights_paged":
             return _from_paged(env, operation, status)
         if env.errorMsg is not None:
-            raise APIError(env.errorMsg, api_message=env.errorMsg, status=status,
+            raise APIError(scrub(env.errorMsg), api_message=scrub(env.errorMsg), status=status,
                            operation=operation)
         return _from_headers(env.body or [], env.headers, operation, status, body,
                              require_headers=shape == "system")
@@ -191,15 +192,19 @@ def decode_page(body: bytes, *, shape: Shape, rtype: Any, operation: str,
 
 def _slow_page(body: bytes, shape: Shape, rtype: Any, operation: str,
                status: int) -> ParsedPage[Any]:
-    obj = msgspec.json.decode(body)
-
     def bad(what: str) -> DecodeError:
         return DecodeError(what, status=status, excerpt=excerpt(body), operation=operation)
 
+    try:
+        obj = msgspec.json.decode(body)
+    except msgspec.DecodeError:
+        # e.g. a truncated body whose first record already needed repair
+        raise bad("body is not JSON") from None
+
     if shape == "bare":
         if isinstance(obj, dict) and "errorMsg" in obj:
-            raise APIError(str(obj["errorMsg"]), api_message=str(obj["errorMsg"]),
-                           status=status, operation=operation)
+            msg = scrub(str(obj["errorMsg"]))
+            raise APIError(msg, api_message=msg, status=status, operation=operation)
         if not isinstance(obj, list):
             raise bad(f"expected a JSON array, got {type(obj).__name__}")
         return ParsedPage(convert_records(obj, rtype, operation))
@@ -207,8 +212,6 @@ def _slow_page(body: bytes, shape: Shape, rtype: Any, operation: str,
         raise bad(f"expected a JSON object, got {type(obj).__name__}")
     key = "data" if shape == "insights_paged" else "body"
     raw_records = obj.get(key)
-    if raw_records is not None and not isinstance(raw_records, list):
-        raise bad(f"`{key}` is {type(raw_records).__name__}, not an array")
     meta = {k: v for k, v in obj.items() if k != key}
     env: Any
     try:
@@ -216,16 +219,19 @@ def _slow_page(body: bytes, shape: Shape, rtype: Any, operation: str,
                               else _SystemEnvelope[Any], strict=False)
     except msgspec.ValidationError as e:
         raise bad(f"malformed envelope ({e})") from None
+    # The envelope speaks first: an error or "no results" code stands whatever the body holds.
     if shape == "insights_paged":
         parsed = _from_paged(env, operation, status)
     else:
         if env.errorMsg is not None:
-            raise APIError(env.errorMsg, api_message=env.errorMsg, status=status,
-                           operation=operation)
+            raise APIError(scrub(str(env.errorMsg)), api_message=scrub(str(env.errorMsg)),
+                           status=status, operation=operation)
         parsed = _from_headers([], env.headers, operation, status, body,
                                require_headers=shape == "system")
         if _code(env.headers.response_code if env.headers else None) == NO_RESULTS:
             return parsed
+    if raw_records is not None and not isinstance(raw_records, list):
+        raise bad(f"`{key}` is {type(raw_records).__name__}, not an array")
     parsed.records = convert_records(raw_records or [], rtype, operation)
     return parsed
 
@@ -315,7 +321,8 @@ def _repair(rec: Any, message: str, root: mi.Type, operation: str, index: int) -
     if not m or not m.group(1) or not isinstance(rec, dict):
         raise DecodeError(f"record {index} is not an object of the documented shape "
                           f"({message})", operation=operation)
-    path: list[str | int] = [g1 if g1 is not None else int(g2)
+    # findall gives "" for the group that did not match
+    path: list[str | int] = [g1 if g1 else int(g2)
                              for g1, g2 in _SEGMENT.findall(m.group(1))]
     container: Any = rec
     t: mi.Type | None = root

@@ -166,27 +166,31 @@ class Engine:
         wire, sort = self._prepare(op, args)
         url, creds = self._url(op, wire)
         units = self._units(op, args, wire, limits)
-        rtype = Any if raw else op.record
         transport = self.transport
         client = self._client
 
-        async def fetch(unit: Unit, page: int, page_size: int) -> tuple[ParsedPage[Any], bytes]:
-            params, headers = dict(unit.params), dict[str, str]()
-            op.paging.apply(params, headers, page, page_size, sort)
-            req = Request("GET", url, op.name, creds, params, headers,
-                          context={**unit.label, "page": page})
+        def make_fetch(rtype: Any) -> Any:
+            async def fetch(unit: Unit, page: int, page_size: int
+                            ) -> tuple[ParsedPage[Any], bytes]:
+                params, headers = dict(unit.params), dict[str, str]()
+                op.paging.apply(params, headers, page, page_size, sort)
+                req = Request("GET", url, op.name, creds, params, headers,
+                              context={**unit.label, "page": page})
 
-            def parse(r: Response) -> tuple[ParsedPage[Any], bytes]:
-                return decode_page(r.body, shape=op.paging.shape, rtype=rtype,
-                                   operation=op.name, status=r.status), digest(r.body)
+                def parse(r: Response) -> tuple[ParsedPage[Any], bytes]:
+                    return decode_page(r.body, shape=op.paging.shape, rtype=rtype,
+                                       operation=op.name, status=r.status), digest(r.body)
 
-            result = await transport.send(req, client._retry, parse)
-            assert isinstance(result, tuple)
-            return result
+                result = await transport.send(req, client._retry, parse)
+                assert isinstance(result, tuple)
+                return result
+            return fetch
 
-        return Pager(operation=op.name, units=units, fetch=fetch, paged=op.paging.paged,
+        raw_fetch = make_fetch(Any)
+        return Pager(operation=op.name, units=units,
+                     fetch=raw_fetch if raw else make_fetch(op.record), paged=op.paging.paged,
                      page_size=size, concurrency=client.concurrency,
-                     on_page=client._on_page)
+                     on_page=client._on_page, raw_fetch=raw_fetch)
 
     # -- single calls and writes -----------------------------------------------------------
     async def call(self, op: Operation, args: dict[str, Any]) -> Any:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any, Literal, TypeVar, get_type_hints
@@ -54,11 +54,26 @@ class Limits:
     window: timedelta | None = None
     lists: Mapping[str, int] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        def bad(what: str, value: object) -> RequestValidationError:
+            return RequestValidationError(f"{what} must be positive, got {value!r}",
+                                          argument="limits")
+
+        ps = self.page_size
+        if ps is not None and (isinstance(ps, bool) or not isinstance(ps, int) or ps < 1):
+            raise bad("page_size", ps)
+        if self.window is not None and (not isinstance(self.window, timedelta)
+                                        or self.window <= timedelta(0)):
+            raise bad("window", self.window)
+        for name, cap in self.lists.items():
+            if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1:
+                raise bad(f"lists[{name!r}]", cap)
+
     def with_(self, *, page_size: int | None = None, window: timedelta | None = None,
               lists: Mapping[str, int] | None = None) -> Limits:
-        """A copy with the given limits replaced (lists are merged)."""
-        return replace(self, page_size=page_size or self.page_size,
-                       window=window or self.window,
+        """A copy with the given limits replaced (lists are merged); values are checked."""
+        return replace(self, page_size=self.page_size if page_size is None else page_size,
+                       window=self.window if window is None else window,
                        lists={**self.lists, **(lists or {})})
 
 
@@ -124,14 +139,25 @@ class Operation:
 
     def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
         """Arguments by name, as Python binds them (TypeError on unknown or missing ones),
-        without the ones left at None."""
+        without the ones left at None. ``raw=True`` (undecoded dicts, for exporters) is
+        accepted by every read operation."""
+        raw = kwargs.pop("raw", False) if self.kind != "write" else False
         bound = self.signature.bind(None, *args, **kwargs)
-        return {k: v for k, v in bound.arguments.items() if k != "self" and v is not None}
+        # A generator is read once by validation and again by the splitter: keep a list.
+        out = {k: list(v) if isinstance(v, Iterator) else v
+               for k, v in bound.arguments.items() if k != "self" and v is not None}
+        if raw:
+            out["raw"] = True
+        return out
 
     def encode(self, args: Mapping[str, Any]) -> dict[str, str]:
         """Validate every argument and write it in its wire format (lists not yet split)."""
-        for check in self.checks:
-            check(dict(args))
+        try:
+            for check in self.checks:
+                check(dict(args))
+        except RequestValidationError as e:
+            e.operation = self.name
+            raise
         out: dict[str, str] = {}
         for name, param in self.params.items():
             if name in args:
@@ -159,7 +185,7 @@ def operation(name: str, path: str, record: Any = None, *, kind: Kind = "list",
         paging_ = paging or NoPaging("system" if api == "system" else "bare")
         limits = Limits(page_size=page_size if paging_.paged else None, window=window_limit,
                         lists=dict(lists or {}))
-        summary = (inspect.getdoc(fn) or "").split("\n", 1)[0]
+        summary = " ".join((inspect.getdoc(fn) or "").split("\n\n", 1)[0].split())
         op = Operation(name=name, method=fn.__name__, api=api, http=http, path=path,
                        kind=kind, record=record, paging=paging_, summary=summary,
                        limits=limits, window=window, sort=sort, checks=checks,
@@ -239,9 +265,10 @@ def ordered(start: str, end: str) -> Check:
 
         try:
             lo, hi = span_bounds(a, b, "minute")
-        except (TypeError, AttributeError):
-            return  # a wrong type is reported by the argument's own check
-        if hi <= lo:
+            reversed_ = hi <= lo
+        except (TypeError, AttributeError, ValueError):
+            return  # a wrong type (or naive/aware mix) is reported by the argument's check
+        if reversed_:
             raise RequestValidationError(f"{start} ({a}) is after {end} ({b})", argument=end)
     return check
 

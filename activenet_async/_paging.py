@@ -22,6 +22,7 @@ import asyncio
 import functools
 import hashlib
 import heapq
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -141,14 +142,23 @@ class Pager(Generic[T]):
 
     def __init__(self, *, operation: str, units: Sequence[Unit], fetch: Fetch, paged: bool,
                  page_size: int, concurrency: int = 8,
-                 on_page: Callable[[Page[Any]], None] | None = None) -> None:
+                 on_page: Callable[[Page[Any]], None] | None = None,
+                 raw_fetch: Fetch | None = None) -> None:
         self.operation = operation
         self._units = units
         self._fetch = fetch
+        self._raw_fetch = raw_fetch
         self._paged = paged
         self.page_size = page_size
         self.concurrency = max(1, concurrency)
         self._on_page = on_page
+
+    def raw(self) -> Pager[dict[str, Any]]:
+        """The same walk yielding the undecoded JSON objects (for exporters)."""
+        return Pager(operation=self.operation, units=self._units,
+                     fetch=self._raw_fetch or self._fetch, paged=self._paged,
+                     page_size=self.page_size, concurrency=self.concurrency,
+                     on_page=self._on_page)
 
     @property
     def units(self) -> Sequence[Unit]:
@@ -219,6 +229,7 @@ class _Walk(Generic[T]):
         self._state = [_UnitState() for _ in self._units]
         self._tasks: dict[tuple[int, int], asyncio.Task[tuple[ParsedPage[Any], bytes]]] = {}
         self._heap: list[tuple[int, int]] = []
+        self._learned: set[tuple[int, int]] = set()
         self._next_unit = 0       # first unit whose page 1 is not scheduled yet
         self._cu = 0              # unit being yielded
         self._closed = False
@@ -253,7 +264,9 @@ class _Walk(Generic[T]):
     def _start(self, key: tuple[int, int]) -> None:
         unit, page = key
         task = asyncio.ensure_future(self._p._fetch(self._units[unit], page, self._p.page_size))
-        task.add_done_callback(functools.partial(self._learn, key))
+        # A weak reference: the walk must stay collectable while its fetches run, so that a
+        # loop left with `break` frees it and __del__ cancels them.
+        task.add_done_callback(functools.partial(_learn_weak, weakref.ref(self), key))
         self._tasks[key] = task
 
     def _schedule_through(self, u: int, last: int) -> None:
@@ -263,9 +276,12 @@ class _Walk(Generic[T]):
             heapq.heappush(self._heap, (u, st.scheduled))
 
     def _learn(self, key: tuple[int, int], task: asyncio.Task[Any]) -> None:
-        """As soon as a page arrives, schedule the pages it reveals."""
-        if task.cancelled() or task.exception() is not None or self._closed:
+        """As soon as a page arrives, schedule the pages it reveals (once per page: both the
+        task's done-callback and the consumer, whichever comes first, call this)."""
+        if key in self._learned or task.cancelled() or task.exception() is not None \
+                or self._closed:
             return
+        self._learned.add(key)
         u, n = key
         parsed: ParsedPage[Any] = task.result()[0]
         st = self._state[u]
@@ -315,7 +331,17 @@ class _Walk(Generic[T]):
             key = (u, st.next_yield)
             if key not in self._tasks:
                 self._fill()
-            if key not in self._tasks:  # the head is always startable; be defensive anyway
+            if key not in self._tasks:
+                # The head of the walk must progress even when every slot is taken by later
+                # pages: start it (one over the bound), taking it off the queue first.
+                if key in self._heap:
+                    self._heap.remove(key)
+                    heapq.heapify(self._heap)
+                elif key == (self._next_unit, 1):
+                    self._next_unit += 1
+                    st.scheduled = max(st.scheduled, 1)
+                else:  # pragma: no cover - scheduling invariant
+                    raise RuntimeError(f"page {key} of {self._p.operation} was never scheduled")
                 self._start(key)
             task = self._tasks[key]
             try:
@@ -324,6 +350,8 @@ class _Walk(Generic[T]):
                 exc.context.update(self._units[u].label)
                 exc.context["page"] = key[1]
                 raise
+            # The done-callback may not have run yet: learn the page count now.
+            self._learn(key, task)
             del self._tasks[key]
             if st.last_digest is not None and digest == st.last_digest and parsed.records:
                 raise self._walk_error(u, key[1], "the server sent the same page twice")
@@ -368,6 +396,13 @@ class _Walk(Generic[T]):
         for t in self._tasks.values():
             if not t.done():
                 t.cancel()
+
+
+def _learn_weak(ref: weakref.ref[_Walk[Any]], key: tuple[int, int],
+                task: asyncio.Task[Any]) -> None:
+    walk = ref()
+    if walk is not None:
+        walk._learn(key, task)
 
 
 def digest(body: bytes) -> bytes:

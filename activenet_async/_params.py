@@ -64,9 +64,11 @@ def _minute(v: Any, name: str) -> str:
             raise RequestValidationError(
                 "expected a naive datetime in the organization's local time (ACTIVE takes no "
                 "offsets)", argument=name)
-        return v.strftime("%Y-%m-%d %H:%M")
+        return f"{v.year:04d}-{v.month:02d}-{v.day:02d} {v.hour:02d}:{v.minute:02d}"
     if isinstance(v, date):
-        return v.strftime("%Y-%m-%d 00:00")
+        # "HH:MM is optional": a plain date is sent as one, and the server reads it as the
+        # whole day, as ACTIVE documents (windowed walks send explicit times instead).
+        return v.isoformat()
     raise RequestValidationError(f"expected a date or datetime, got {v!r}", argument=name)
 
 
@@ -74,9 +76,10 @@ def _audit(v: Any, name: str) -> str:
     if isinstance(v, datetime):
         if v.tzinfo is not None:
             raise RequestValidationError("expected a naive datetime", argument=name)
-        return v.strftime("%Y/%m/%d %H:%M:%S.") + f"{v.microsecond // 1000:03d}"
+        return (f"{v.year:04d}/{v.month:02d}/{v.day:02d} {v.hour:02d}:{v.minute:02d}:"
+                f"{v.second:02d}.{v.microsecond // 1000:03d}")
     if isinstance(v, date):
-        return v.strftime("%Y/%m/%d 00:00:00.000")
+        return f"{v.year:04d}/{v.month:02d}/{v.day:02d} 00:00:00.000"
     raise RequestValidationError(f"expected a date or datetime, got {v!r}", argument=name)
 
 
@@ -98,9 +101,9 @@ def _scalar_id(v: Any, name: str) -> str:
         raise RequestValidationError(f"list items must be ints or strings, got {v!r}",
                                      argument=name)
     s = str(v).strip()
-    if not s or "," in s:
-        raise RequestValidationError(f"list item {v!r} is empty or contains a comma",
-                                     argument=name)
+    if not s or "," in s or any(ord(c) < 32 for c in s):
+        raise RequestValidationError(
+            f"list item {v!r} is empty or holds a comma or a control character", argument=name)
     return s
 
 
@@ -140,7 +143,7 @@ TrueFalse = Annotated[bool, TRUE_FALSE]
 ZeroOne = Annotated[bool, ZERO_ONE]
 #: A date sent as "YYYY-MM-DD".
 Day = Annotated[date, DAY]
-#: A date-time sent as "YYYY-MM-DD HH:MM" (a date means 00:00).
+#: A date-time sent as "YYYY-MM-DD HH:MM" (a plain date is sent as "YYYY-MM-DD").
 Minute = Annotated[date | datetime, MINUTE]
 #: The audit log's "YYYY/MM/DD HH:MM:SS.SSS".
 AuditStamp = Annotated[date | datetime, AUDIT]
@@ -159,10 +162,12 @@ def _plain(kind: Any) -> Callable[[Any, str], str]:
                 raise RequestValidationError(f"expected an int, got {v!r}", argument=name)
             return str(v)
         if kind is float:
-            if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+            if isinstance(v, int) and not isinstance(v, bool):
+                return str(v)
+            if not isinstance(v, float) or not math.isfinite(v):
                 raise RequestValidationError(f"expected a finite number, got {v!r}",
                                              argument=name)
-            return repr(float(v)) if isinstance(v, float) else str(v)
+            return repr(v)
         if not isinstance(v, str):
             raise RequestValidationError(f"expected a string, got {type(v).__name__}",
                                          argument=name)

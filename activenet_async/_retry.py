@@ -45,7 +45,7 @@ class RetryPolicy:
 
     def delay(self, failures: int, rng: random.Random | None = None) -> float:
         """Full-jitter exponential backoff before try ``failures + 1``."""
-        cap = min(self.backoff_max, self.backoff * (2 ** max(0, failures - 1)))
+        cap = min(self.backoff_max, self.backoff * (2 ** min(max(0, failures - 1), 32)))
         return (rng or random).uniform(cap / 2, cap)
 
 

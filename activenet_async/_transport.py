@@ -19,6 +19,7 @@ import msgspec
 from ._auth import Credentials
 from ._decode import excerpt
 from ._errors import (
+    ActiveNetError,
     APIError,
     AuthenticationError,
     ClockSkewError,
@@ -173,10 +174,15 @@ class Transport:
                     faults += 1
                     if not safe_to_repeat or faults >= policy.attempts:
                         exc.context.update(req.context)
+                        _scrub_error(exc, secrets)
                         raise
                     self.stats.retries += 1
                     await asyncio.sleep(policy.delay(faults))
                     continue
+                except ActiveNetError as exc:
+                    exc.context.update(req.context)
+                    _scrub_error(exc, secrets)
+                    raise
             if outcome is Outcome.THROTTLED:
                 throttles += 1
                 self.stats.throttled += 1
@@ -193,7 +199,8 @@ class Transport:
                         delay = max(delay, retry_after_seconds(headers["Retry-After"], delay))
                     await asyncio.sleep(delay)
                     continue
-            raise self._error(req, outcome, status, headers, body, faults, throttles)
+            raise self._error(req, outcome, status, headers, body, faults, throttles,
+                              secrets)
 
     async def _once(self, req: Request, query: dict[str, str], permit: Permit,
                     policy: RetryPolicy) -> tuple[int, Any, bytes]:
@@ -220,10 +227,11 @@ class Transport:
                   f" error={type(exc).__name__}" if exc else "")
 
     def _error(self, req: Request, outcome: Outcome, status: int, headers: Any, body: bytes,
-               faults: int, throttles: int) -> HTTPStatusError:
-        secrets = (req.credentials.api_key, req.credentials.shared_secret)
+               faults: int, throttles: int,
+               secrets: tuple[str | None, ...]) -> HTTPStatusError:
         snippet = scrub(excerpt(body), *secrets)
         code, message = _api_message(body)
+        message = scrub(message, *secrets) if message else None
         detail = f": {message}" if message else (f": {snippet}" if snippet else "")
         op = req.operation
         err: HTTPStatusError
@@ -259,6 +267,16 @@ class Transport:
                            status=status, excerpt=snippet, operation=op)
         err.context.update(req.context)
         return err
+
+
+def _scrub_error(err: ActiveNetError, secrets: tuple[str | None, ...]) -> None:
+    """Remove the credentials (and this request's signature) from an error's texts."""
+    err.message = scrub(err.message, *secrets)
+    err.args = tuple(scrub(a, *secrets) if isinstance(a, str) else a for a in err.args)
+    for attr in ("api_message", "excerpt"):
+        value = getattr(err, attr, None)
+        if isinstance(value, str):
+            setattr(err, attr, scrub(value, *secrets))
 
 
 class _ErrorBody(msgspec.Struct):

@@ -20,6 +20,12 @@ def _item(op: Operation, body_type: type[Any], value: Any, where: str) -> Any:
     if isinstance(value, body_type):
         item = value
     elif isinstance(value, Mapping):
+        known = {f.encode_name for f in msgspec.structs.fields(body_type)}
+        unknown = sorted(str(k) for k in value if k not in known)
+        if unknown:
+            raise RequestValidationError(
+                f"unknown field(s) {', '.join(unknown)} for {body_type.__name__}",
+                argument=where, operation=op.name)
         try:
             item = msgspec.convert(dict(value), body_type, strict=True)
         except msgspec.ValidationError as e:

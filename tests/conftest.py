@@ -14,8 +14,7 @@ import pytest
 from aiohttp import ClientResponse
 from aioresponses import aioresponses
 
-from activenet_async import ActiveNet, RetryPolicy
-from activenet_async import _types
+from activenet_async import ActiveNet, RetryPolicy, _types
 
 EXAMPLES = Path(__file__).parent / "examples"
 BASE = "http://127.0.0.1:9"

@@ -120,6 +120,9 @@ def synthesize(cls: type[Any], i: int, *, api: str = "system", when: datetime | 
     return out
 
 
+_CACHE: dict[tuple[Any, ...], tuple[list[dict[str, Any]], list[datetime]]] = {}
+
+
 class Dataset:
     """The records of every operation, built on first use and kept (mutable for tests)."""
 
@@ -148,7 +151,18 @@ class Dataset:
         """The raw JSON records of ``op`` (the same list on every call)."""
         recs = self._records.get(op.name)
         if recs is None:
-            recs = self._records[op.name] = self._build(op)
+            # Data sets are deterministic: build each once per process, copy the list per
+            # Dataset (tests may append to it).
+            ck = (op.name, self.start, self.days, self.paged_size, self.small_size)
+            cached = _CACHE.get(ck)
+            if cached is None:
+                stamps: list[datetime] = []
+                self.when.pop(op.name, None)
+                built = self._build(op)
+                cached = _CACHE[ck] = (built, list(self.when.get(op.name, stamps)))
+            recs = self._records[op.name] = list(cached[0])
+            if op.window is not None:
+                self.when[op.name] = list(cached[1])
         return recs
 
     def _build(self, op: Operation) -> list[dict[str, Any]]:

@@ -22,9 +22,9 @@ import msgspec
 from aiohttp import web
 
 from .._ops import OPERATIONS, Operation
-from ._data import Dataset
 from ._answers import Answers
-from ._faults import Fault, Faults, FaultKind
+from ._data import Dataset
+from ._faults import Fault, FaultKind, Faults
 
 __all__ = ["FakeActiveNet", "LogEntry"]
 
@@ -131,9 +131,10 @@ class FakeActiveNet(Answers):
     async def _serve(self) -> str:
         app = web.Application(client_max_size=8 * 1024 * 1024)
         app.router.add_route("*", "/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(app, access_log=None, handle_signals=False,
+                                     shutdown_timeout=0.5)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0, shutdown_timeout=0.5)
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         port = self._runner.addresses[0][1]
         return f"http://127.0.0.1:{port}"
@@ -269,9 +270,9 @@ class FakeActiveNet(Answers):
             return self._gateway_403("ERR_403_DEVELOPER_INACTIVE", "Developer Inactive")
         signed = service is None or service.endswith("-sec") or service.startswith(
             "anet-insightsapi")
-        if key.secret and (signed or "sig" in params):
-            if params.get("sig", "") not in self._valid_sigs(params["api_key"], key.secret):
-                return self._gateway_403("ERR_403_NOT_AUTHORIZED", "Not Authorized")
+        if key.secret and (signed or "sig" in params) and params.get(
+                "sig", "") not in self._valid_sigs(params["api_key"], key.secret):
+            return self._gateway_403("ERR_403_NOT_AUTHORIZED", "Not Authorized")
         return None
 
     def _valid_sigs(self, api_key: str, secret: str) -> set[str]:

@@ -1,0 +1,178 @@
+"""System API, activities: the activity list and detail, categories, other categories, types,
+fees, enrollments, expanded enrollment detail and meeting dates."""
+
+import contextlib
+from enum import IntEnum
+from typing import Any
+
+from .._errors import RequestValidationError
+from .._ops import Check, at_least_one, bitmask, operation, ordered, positive
+from .._paging import Pager, SystemPaging
+from .._params import Day, IdList, Minute, YesNo
+from ..records.activities import (
+    Activity,
+    ActivityCategory,
+    ActivityDate,
+    ActivityDetail,
+    ActivityEnrollment,
+    ActivityExpandedDetail,
+    ActivityFee,
+    ActivityOtherCategory,
+    ActivityType,
+)
+
+__all__ = ["ActivitiesOps", "ActivityStatus", "EnrollmentStatus", "GenderId"]
+
+
+class ActivityStatus(IntEnum):
+    """``activity_status_id`` of GetActivities (one status per request)."""
+
+    OPEN = 0
+    CLOSED = 1
+    CANCELLED = 2
+    TENTATIVE = 3
+    ON_HOLD = 4
+    RETIRED = 5
+    DATE_CONFLICTED = 6
+
+
+class EnrollmentStatus(IntEnum):
+    """``enrollment_status`` of GetActivityEnrollment / GetActivityExpandedDetail (one status
+    per request; ACTIVE's default is ENROLLED)."""
+
+    ENROLLED = 1
+    WITHDRAWN = 2
+    WAITLISTED = 3
+    WAITLIST_REMOVED = 4
+    TRIAL = 5
+    ALL = 6
+
+
+class GenderId(IntEnum):
+    """The documented default gender ids. Organizations may configure others (see
+    ``get_genders``), so ``gender`` takes any int; these names are a convenience."""
+
+    MIXED = 0
+    MALE = 1
+    FEMALE = 2
+    NON_BINARY = 13
+    PREFER_NOT_TO_SAY = 14
+
+
+def _ordered(start: str, end: str) -> Check:
+    """``ordered`` that leaves a naive/aware datetime mix to the arguments' own checks
+    (``ordered`` itself lets the comparison's TypeError escape)."""
+    inner = ordered(start, end)
+
+    def check(args: dict[str, Any]) -> None:
+        with contextlib.suppress(TypeError):
+            inner(args)
+    return check
+
+
+def _age_range(args: dict[str, Any]) -> None:
+    """``age_from``..``age_to`` is a range: ``age_from`` must not exceed ``age_to``."""
+    lo, hi = args.get("age_from"), args.get("age_to")
+    if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
+        raise RequestValidationError(f"age_from ({lo}) is above age_to ({hi})",
+                                     argument="age_to")
+
+
+class ActivitiesOps:
+    """Operations on activities and their enrollments."""
+
+    @operation("GetActivities", "activities", Activity, paging=SystemPaging(), page_size=500,
+               lists={"site_ids": 5, "center_ids": 5},
+               checks=(_ordered("first_date_range_from", "first_date_range_to"),
+                       _ordered("last_date_range_from", "last_date_range_to"),
+                       _ordered("modified_date_from", "modified_date_to"),
+                       bitmask("days_of_week"), _age_range,
+                       positive("activity_type_id", "parent_season_id")))
+    def get_activities(self, *, activity_name: str | None = None,
+                       activity_number: str | None = None,
+                       activity_type_id: int | None = None,
+                       parent_season_id: int | None = None,
+                       activity_status_id: ActivityStatus | None = None,
+                       category_id: int | None = None,
+                       other_category_id: int | None = None,
+                       site_ids: IdList | None = None,
+                       center_ids: IdList | None = None,
+                       days_of_week: str | None = None,
+                       first_date_range_from: Day | None = None,
+                       first_date_range_to: Day | None = None,
+                       last_date_range_from: Day | None = None,
+                       last_date_range_to: Day | None = None,
+                       modified_date_from: Minute | None = None,
+                       modified_date_to: Minute | None = None,
+                       gender: int | None = None,
+                       age_from: int | None = None,
+                       age_to: int | None = None,
+                       skill_id: int | None = None,
+                       show_on_member_app: YesNo | None = None,
+                       page_size: int | None = None) -> Pager[Activity]:
+        """Returns a list of activities for your request parameters (by activity_id in
+        ascending order)."""
+        ...
+
+    @operation("GetActivityDetail", "activities/{activity_id}", ActivityDetail, kind="one",
+               checks=(positive("activity_id"),))
+    async def get_activity_detail(self, activity_id: int, /) -> ActivityDetail:
+        """Returns activity detail information for the specified activity."""
+        ...
+
+    @operation("GetActivityCategories", "activitycategories", ActivityCategory)
+    def get_activity_categories(self, *, show_on_member_app: YesNo | None = None
+                                ) -> Pager[ActivityCategory]:
+        """Returns a list of activity categories for your organization (by category_name in
+        ascending order)."""
+        ...
+
+    @operation("GetActivityOtherCategories", "activityothercategories", ActivityOtherCategory)
+    def get_activity_other_categories(self) -> Pager[ActivityOtherCategory]:
+        """Returns a list of activity other categories for your organization (by
+        other_category_name in ascending order)."""
+        ...
+
+    @operation("GetActivityFees", "activities/{activity_id}/fees", ActivityFee, kind="one",
+               checks=(positive("activity_id"),))
+    async def get_activity_fees(self, activity_id: int, /) -> ActivityFee:
+        """Returns activity fee information for the specified activity."""
+        ...
+
+    @operation("GetActivityTypes", "activitytypes", ActivityType)
+    def get_activity_types(self, *, show_on_member_app: YesNo | None = None
+                           ) -> Pager[ActivityType]:
+        """Returns a list of activity types for your organization (by activity_type_name in
+        ascending order)."""
+        ...
+
+    @operation("GetActivityEnrollment", "activityenrollment", ActivityEnrollment,
+               paging=SystemPaging(), page_size=500, lists={"customer_ids": 100},
+               checks=(at_least_one("activity_id", "customer_ids"), positive("activity_id")))
+    def get_activity_enrollment(self, *, activity_id: int | None = None,
+                                customer_ids: IdList | None = None,
+                                enrollment_status: EnrollmentStatus | None = None,
+                                date_after: Minute | None = None,
+                                page_size: int | None = None) -> Pager[ActivityEnrollment]:
+        """Returns activity enrollment details for the specified activity (by customer_id in
+        ascending order); give activity_id, customer_ids or both."""
+        ...
+
+    @operation("GetActivityExpandedDetail", "activityexpandeddetail", ActivityExpandedDetail,
+               paging=SystemPaging(), page_size=500)
+    def get_activity_expanded_detail(self, *, activity_ids: IdList,
+                                     enrollment_status: EnrollmentStatus | None = None,
+                                     date_after: Minute | None = None,
+                                     page_size: int | None = None
+                                     ) -> Pager[ActivityExpandedDetail]:
+        """Returns activity, activity enrollment, customer and custom question answer fields
+        for the specified activities (by activity_id in ascending order)."""
+        ...
+
+    @operation("GetActivityDates", "activitydates", ActivityDate,
+               checks=(positive("activity_id"),))
+    def get_activity_dates(self, *, activity_id: int) -> Pager[ActivityDate]:
+        """Returns a list of activity dates from today up to 90 days in the future for the
+        specified activity ID."""
+        ...
+

@@ -1,0 +1,144 @@
+"""System API, Flex Registration: programs, their detail, fees, types and session dates, and
+the enrollments in them."""
+
+from enum import IntEnum
+from typing import Literal
+
+from .._ops import at_least_one, bitmask, operation, ordered, positive
+from .._paging import Pager, SystemPaging
+from .._params import Day, IdList, Minute, YesNo
+from ..records.flexreg import (
+    FlexRegEnrollment,
+    FlexRegExpandedDetail,
+    FlexRegProgram,
+    FlexRegProgramDate,
+    FlexRegProgramDetail,
+    FlexRegProgramFee,
+    FlexRegProgramType,
+)
+from .memberships import age_range
+
+__all__ = ["EnrollmentStatus", "FlexRegOps", "ProgramStatus", "ReservationUnit"]
+
+OrderOption = Literal["ASC", "DESC"]
+
+
+class ProgramStatus(IntEnum):
+    """``program_status_id``: the status of a Flex Registration program."""
+
+    OPEN = 0
+    CLOSED = 1
+    TENTATIVE = 2
+    ON_HOLD = 3
+    RETIRED = 4
+
+
+class ReservationUnit(IntEnum):
+    """``reservation_unit``: how a Flex Registration program is reserved."""
+
+    SAME_AS_BILLING_UNIT = 0
+    DAILY = 1
+    WEEKLY = 2
+    MONTHLY = 3
+    NO_CHOICES = 4
+
+
+class EnrollmentStatus(IntEnum):
+    """``enrollment_status``: the one enrollment status to search (the server's default is
+    ENROLLED)."""
+
+    ENROLLED = 1
+    WITHDRAWN = 2
+    WAITLISTED = 3
+    WAITLIST_REMOVED = 4
+    TRIAL = 5
+    ALL = 6
+
+
+class FlexRegOps:
+    """Operations on Flex Registration programs and their enrollments."""
+
+    @operation("GetFlexRegPrograms", "flexregprograms", FlexRegProgram, paging=SystemPaging(),
+               page_size=500, sort=("program_name", "program_number"),
+               lists={"site_ids": 5, "center_ids": 5},
+               checks=(ordered("modified_date_from", "modified_date_to"),
+                       bitmask("days_of_week"), age_range,
+                       positive("program_type_id", "parent_season_id")))
+    def get_flexreg_programs(self, *, program_name: str | None = None,
+                             program_number: str | None = None,
+                             program_type_id: int | None = None,
+                             parent_season_id: int | None = None,
+                             program_status_id: ProgramStatus | None = None,
+                             category_id: int | None = None,
+                             other_category_id: int | None = None,
+                             reservation_unit: ReservationUnit | None = None,
+                             site_ids: IdList | None = None,
+                             center_ids: IdList | None = None,
+                             days_of_week: str | None = None,
+                             modified_date_from: Minute | None = None,
+                             modified_date_to: Minute | None = None,
+                             gender: int | None = None,
+                             age_from: int | None = None,
+                             age_to: int | None = None,
+                             show_on_member_app: YesNo | None = None,
+                             order_by: Literal["program_name", "program_number"] | None = None,
+                             order_option: OrderOption | None = None,
+                             page_size: int | None = None) -> Pager[FlexRegProgram]:
+        """Returns a list of Flex Registration programs for your request parameters (by
+        program_id in ascending order if it is not specified)."""
+        ...
+
+    @operation("GetFlexRegProgramDetail", "flexregprograms/{program_id}", FlexRegProgramDetail,
+               kind="one", checks=(positive("program_id"),))
+    async def get_flexreg_program_detail(self, program_id: int, /) -> FlexRegProgramDetail:
+        """Returns program detail information for a specific Flex Registration program."""
+        ...
+
+    @operation("GetFlexRegProgramFees", "flexregprograms/{program_id}/fees", FlexRegProgramFee,
+               kind="one", checks=(positive("program_id"),))
+    async def get_flexreg_program_fees(self, program_id: int, /) -> FlexRegProgramFee:
+        """Returns program fee information for a specific Flex Registration program."""
+        ...
+
+    @operation("GetFlexRegProgramTypes", "flexregprogramtypes", FlexRegProgramType)
+    def get_flexreg_program_types(self) -> Pager[FlexRegProgramType]:
+        """Returns a list of Flex Registration program types for your organization (by
+        program_type_name in ascending order)."""
+        ...
+
+    @operation("GetFlexRegEnrollment", "flexregenrollment", FlexRegEnrollment,
+               paging=SystemPaging(), page_size=200, lists={"customer_ids": 20},
+               checks=(at_least_one("program_id", "session_id", "customer_ids"),
+                       positive("program_id", "session_id")))
+    def get_flexreg_enrollment(self, *, program_id: int | None = None,
+                               session_id: int | None = None,
+                               customer_ids: IdList | None = None,
+                               roster_date: Day | None = None,
+                               enrollment_status: EnrollmentStatus | None = None,
+                               date_after: Minute | None = None,
+                               page_size: int | None = None) -> Pager[FlexRegEnrollment]:
+        """Returns Flex Registration program enrollment details for the specified request
+        parameters (by program_id and customer_id in ascending order)."""
+        ...
+
+    @operation("GetFlexregExpandedDetail", "flexregexpandeddetail", FlexRegExpandedDetail,
+               paging=SystemPaging(), page_size=500,
+               checks=(at_least_one("program_id", "session_id"),
+                       positive("program_id", "session_id")))
+    def get_flexreg_expanded_detail(self, *, program_id: int | None = None,
+                                    session_id: int | None = None,
+                                    roster_date: Day | None = None,
+                                    enrollment_status: EnrollmentStatus | None = None,
+                                    date_after: Minute | None = None,
+                                    page_size: int | None = None
+                                    ) -> Pager[FlexRegExpandedDetail]:
+        """Returns program, program enrollment, customer and custom question answer fields
+        for the specified programs (by program_id and customer_id in ascending order)."""
+        ...
+
+    @operation("GetFlexRegProgramDates", "flexregprogramdates", FlexRegProgramDate,
+               checks=(positive("program_id"),))
+    def get_flexreg_program_dates(self, *, program_id: int) -> Pager[FlexRegProgramDate]:
+        """Returns program session dates (within 90 days after today) by start date in
+        ascending order for the specified program ID."""
+        ...

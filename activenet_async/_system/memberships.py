@@ -1,0 +1,152 @@
+"""System API, memberships: membership packages, their categories and fees, customers'
+memberships and membership (and alternate key) usages."""
+
+from datetime import time
+from enum import IntEnum
+from typing import Any, Literal
+
+from .._errors import RequestValidationError
+from .._ops import Check, operation, ordered, positive
+from .._paging import Pager, SystemPaging
+from .._params import Day, HourMinute, IdList, Minute, YesNo
+from ..records.memberships import (
+    Membership,
+    MembershipPackage,
+    MembershipPackageCategory,
+    MembershipPackageFee,
+    MembershipUsage,
+)
+
+__all__ = ["GenderId", "MembershipsOps", "PackageStatus"]
+
+OrderOption = Literal["ASC", "DESC"]
+
+
+class PackageStatus(IntEnum):
+    """``package_status_id``: the status of a membership package."""
+
+    OPEN = 0
+    CLOSED = 1
+
+
+class GenderId(IntEnum):
+    """The documented default ``gender`` ids. Organizations may configure others (see
+    ``get_genders``), so ``gender`` takes any int; these names are a convenience."""
+
+    MIXED = 0
+    MALE = 1
+    FEMALE = 2
+    NON_BINARY = 13
+    PREFER_NOT_TO_SAY = 14
+
+
+def not_both(given: str, ignored: str) -> Check:
+    """``ignored`` is documented as used only when ``given`` is absent: refuse both, since the
+    server would silently drop one."""
+    def check(args: dict[str, Any]) -> None:
+        if given in args and ignored in args:
+            raise RequestValidationError(
+                f"{ignored} is only used when {given} is not passed; give one of them",
+                argument=ignored)
+    return check
+
+
+def age_range(args: dict[str, Any]) -> None:
+    """``age_from``..``age_to`` is a range: ``age_from`` must not exceed ``age_to`` (a
+    negative bound, as in the reference's ``age_from=-1`` example, means none)."""
+    lo, hi = args.get("age_from"), args.get("age_to")
+    if isinstance(lo, int) and isinstance(hi, int) and 0 <= hi < lo:
+        raise RequestValidationError(f"age_from ({lo}) is above age_to ({hi})",
+                                     argument="age_to")
+
+
+def _time_of_day(v: Any) -> time | None:
+    if isinstance(v, time):
+        return v
+    if isinstance(v, str) and len(v) == 5 and v[2] == ":":
+        try:
+            return time.fromisoformat(v)
+        except ValueError:
+            pass
+    return None  # a malformed value is reported by the argument's own check
+
+
+def daily_times_ordered(start: str, end: str) -> Check:
+    """A daily time range ("HH:MM" or ``datetime.time``) must not be reversed."""
+    def check(args: dict[str, Any]) -> None:
+        a, b = _time_of_day(args.get(start)), _time_of_day(args.get(end))
+        if a is not None and b is not None and a > b:
+            raise RequestValidationError(f"{start} ({a:%H:%M}) is after {end} ({b:%H:%M})",
+                                         argument=end)
+    return check
+
+
+class MembershipsOps:
+    """Operations on membership packages, memberships and their usage."""
+
+    @operation("GetMembershipPackages", "membershippackages", MembershipPackage,
+               paging=SystemPaging(), page_size=200, sort=("package_name",),
+               lists={"site_ids": 5},
+               checks=(ordered("modified_date_from", "modified_date_to"), age_range))
+    def get_membership_packages(self, *, package_name: str | None = None,
+                                package_status_id: PackageStatus | None = None,
+                                modified_date_from: Minute | None = None,
+                                modified_date_to: Minute | None = None,
+                                package_category_id: int | None = None,
+                                site_ids: IdList | None = None,
+                                gender: int | None = None,
+                                age_from: int | None = None,
+                                age_to: int | None = None,
+                                order_by: Literal["package_name"] | None = None,
+                                order_option: OrderOption | None = None,
+                                page_size: int | None = None) -> Pager[MembershipPackage]:
+        """Returns a list of membership packages for your request parameters (by package_name
+        in ascending order if it is not specified)."""
+        ...
+
+    @operation("GetMemberships", "memberships", Membership, paging=SystemPaging(),
+               page_size=200,
+               checks=(ordered("modified_date_from", "modified_date_to"),
+                       positive("customer_id", "package_id"),
+                       not_both("customer_id", "encode_customer_id")))
+    def get_memberships(self, *, customer_id: int | None = None,
+                        package_id: int | None = None,
+                        modified_date_from: Minute | None = None,
+                        modified_date_to: Minute | None = None,
+                        package_status_id: PackageStatus | None = None,
+                        active_memberships_only: YesNo | None = None,
+                        encode_customer_id: str | None = None,
+                        page_size: int | None = None) -> Pager[Membership]:
+        """Returns membership information for your request parameters (by membership_id in
+        ascending order)."""
+        ...
+
+    @operation("GetMembershipPackageCategories", "membershippackagecategories",
+               MembershipPackageCategory)
+    def get_membership_package_categories(self) -> Pager[MembershipPackageCategory]:
+        """Returns a list of membership package categories for your organization (by
+        category_name in ascending order)."""
+        ...
+
+    @operation("GetMembershipUsages", "membershipusages", MembershipUsage,
+               paging=SystemPaging(), page_size=500,
+               checks=(positive("customer_id", "package_id", "entry_point_id"),
+                       daily_times_ordered("from_daily_time", "to_daily_time")))
+    def get_membership_usages(self, *, usage_date: Day,
+                              customer_id: int | None = None,
+                              package_id: int | None = None,
+                              alternate_key_type: str | None = None,
+                              entry_point_id: int | None = None,
+                              entry_point: str | None = None,
+                              from_daily_time: HourMinute | None = None,
+                              to_daily_time: HourMinute | None = None,
+                              page_size: int | None = None) -> Pager[MembershipUsage]:
+        """Returns membership usage information for your request parameters (by
+        membershipusage_id in ascending order)."""
+        ...
+
+    @operation("GetMembershipPackageFees", "membershippackages/{package_id}/fees",
+               MembershipPackageFee, kind="one", checks=(positive("package_id"),))
+    async def get_membership_package_fees(self, package_id: int, /) -> MembershipPackageFee:
+        """Returns membership package fee information for the specified membership package."""
+        ...
