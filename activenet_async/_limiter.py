@@ -58,8 +58,8 @@ class Limiter(Protocol):
 
 
 class SlidingWindowLimiter:
-    """At most ``floor(rate)`` requests in any ``floor(rate)/rate + margin`` seconds (a rate below
-    1 spaces requests ``1/rate + margin`` apart). ``throttled`` counts the server's penalties."""
+    """At most ``floor(rate)`` requests in any ``1 s + margin`` (a rate below 1 spaces requests
+    ``1/rate + margin`` apart). ``throttled`` counts the penalties the server imposed."""
 
     def __init__(self, rate: float, *, margin: float = 0.04,
                  clock: Callable[[], float] | None = None) -> None:
@@ -83,9 +83,10 @@ class SlidingWindowLimiter:
         if not rate > 0 or math.isinf(rate):
             raise ValueError("rate must be a positive finite number of requests per second")
         self._rate = rate
-        # 2/s -> 2 per 1.04 s; 20/s -> 20 per 1.04 s; 0.5/s -> 1 per 2.04 s.
+        # 2/s -> 2 per 1.04 s; 20/s -> 20 per 1.04 s; 0.5/s -> 1 per 2.04 s; a fractional
+        # 3.5/s -> 3 per 1.04 s (4 in one second would exceed 3.5).
         self._n = max(1, math.floor(rate))
-        self._window = self._n / rate + self.margin
+        self._window = max(self._n / rate, 1.0) + self.margin
 
     def _wait_time(self, now: float) -> float:
         # Slots may move later (mark_sent), so the log is not sorted: look at the recent ones.

@@ -52,6 +52,9 @@ def _bool(true: str, false: str) -> Callable[[Any, str], str]:
 
 def _day(v: Any, name: str) -> str:
     if isinstance(v, datetime):
+        if v.tzinfo is not None:
+            raise RequestValidationError(
+                "expected a date or a naive datetime (ACTIVE takes no offsets)", argument=name)
         v = v.date()
     if not isinstance(v, date):
         raise RequestValidationError(f"expected a date, got {v!r}", argument=name)
