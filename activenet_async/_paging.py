@@ -23,7 +23,7 @@ import functools
 import hashlib
 import heapq
 import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -126,6 +126,13 @@ class Page(Generic[T]):
     total_records: int | None
     unit: dict[str, Any]
     last_sync_date: str | None = None
+    unit_index: int = 0
+    units: int = 1
+
+    @property
+    def last_of_unit(self) -> bool:
+        """Whether this is the last page of its window/chunk (the unit is then complete)."""
+        return self.total_pages is not None and self.number >= self.total_pages
 
 
 # fetch(unit, page_number, page_size) -> (parsed page, digest of the body)
@@ -143,9 +150,11 @@ class Pager(Generic[T]):
     def __init__(self, *, operation: str, units: Sequence[Unit], fetch: Fetch, paged: bool,
                  page_size: int, concurrency: int = 8,
                  on_page: Callable[[Page[Any]], None] | None = None,
-                 raw_fetch: Fetch | None = None) -> None:
+                 raw_fetch: Fetch | None = None,
+                 start_pages: Mapping[int, int] | None = None) -> None:
         self.operation = operation
         self._units = units
+        self._start_pages = dict(start_pages or {})
         self._fetch = fetch
         self._raw_fetch = raw_fetch
         self._paged = paged
@@ -158,7 +167,19 @@ class Pager(Generic[T]):
         return Pager(operation=self.operation, units=self._units,
                      fetch=self._raw_fetch or self._fetch, paged=self._paged,
                      page_size=self.page_size, concurrency=self.concurrency,
-                     on_page=self._on_page)
+                     on_page=self._on_page, start_pages=self._start_pages)
+
+    def resume(self, done_units: Collection[int] = (),
+               next_pages: Mapping[int, int] | None = None) -> Pager[T]:
+        """The rest of this walk: without the units (by ``Unit.index``) already done, and
+        starting unit ``i`` at page ``next_pages[i]`` (for an export picking up after a crash).
+        """
+        done = set(done_units)
+        return Pager(operation=self.operation,
+                     units=[u for u in self._units if u.index not in done],
+                     fetch=self._fetch, paged=self._paged, page_size=self.page_size,
+                     concurrency=self.concurrency, on_page=self._on_page,
+                     raw_fetch=self._raw_fetch, start_pages=next_pages)
 
     @property
     def units(self) -> Sequence[Unit]:
@@ -218,6 +239,7 @@ class _UnitState:
     last_digest: bytes | None = None
     stop_at: int | None = None     # an empty page ended the unit early
     claimed_more: bool = False
+    first: int = 1                 # page the walk starts this unit at (resumed exports)
 
 
 class _Walk(Generic[T]):
@@ -227,6 +249,10 @@ class _Walk(Generic[T]):
         self._p = pager
         self._units = pager._units
         self._state = [_UnitState() for _ in self._units]
+        for st, unit in zip(self._state, self._units, strict=True):
+            first = pager._start_pages.get(unit.index, 1)
+            st.next_yield = first
+            st.first = first
         self._tasks: dict[tuple[int, int], asyncio.Task[tuple[ParsedPage[Any], bytes]]] = {}
         self._heap: list[tuple[int, int]] = []
         self._learned: set[tuple[int, int]] = set()
@@ -247,19 +273,25 @@ class _Walk(Generic[T]):
             else None
         while self._running() < cap:
             cand: tuple[int, int] | None = self._heap[0] if self._heap else None
-            if self._next_unit < len(self._units) and (
-                    cand is None or (self._next_unit, 1) < cand):
-                cand = (self._next_unit, 1)
+            first = self._first_job()
+            if first is not None and (cand is None or first < cand):
+                cand = first
             if cand is None:
                 return
             if len(self._tasks) >= 2 * cap and cand != head:
                 return
-            if cand == (self._next_unit, 1):
+            if cand == first:
                 self._next_unit += 1
-                self._state[cand[0]].scheduled = max(self._state[cand[0]].scheduled, 1)
+                self._state[cand[0]].scheduled = max(self._state[cand[0]].scheduled, cand[1])
             else:
                 heapq.heappop(self._heap)
             self._start(cand)
+
+    def _first_job(self) -> tuple[int, int] | None:
+        """The first page of the next unit not started yet."""
+        if self._next_unit >= len(self._units):
+            return None
+        return (self._next_unit, self._state[self._next_unit].first)
 
     def _start(self, key: tuple[int, int]) -> None:
         unit, page = key
@@ -337,9 +369,9 @@ class _Walk(Generic[T]):
                 if key in self._heap:
                     self._heap.remove(key)
                     heapq.heapify(self._heap)
-                elif key == (self._next_unit, 1):
+                elif key == self._first_job():
                     self._next_unit += 1
-                    st.scheduled = max(st.scheduled, 1)
+                    st.scheduled = max(st.scheduled, key[1])
                 else:  # pragma: no cover - scheduling invariant
                     raise RuntimeError(f"page {key} of {self._p.operation} was never scheduled")
                 self._start(key)
@@ -363,7 +395,8 @@ class _Walk(Generic[T]):
             if unit.owns is not None:
                 records = [r for r in records if unit.owns(r)]
             page = Page(records, key[1], st.total if self._p._paged else 1,
-                        parsed.total_records, unit.label, parsed.last_sync_date)
+                        parsed.total_records, unit.label, parsed.last_sync_date,
+                        unit.index, len(self._units))
             if self._p._on_page is not None:
                 self._p._on_page(page)
             return page

@@ -1,0 +1,8 @@
+"""``python -m activenet_async``: the ``activenet-async`` command."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,252 @@
+"""Output writers of the export command: JSON Lines, CSV and Parquet, each resumable.
+
+A writer appends records and, at ``checkpoint()``, makes everything written so far durable and
+returns its position; after a crash the export truncates back to the last position recorded
+in its progress file, so a page is never half in the output. JSON Lines and CSV persist on
+every checkpoint (a flush); Parquet buffers rows and persists them as numbered part files,
+merged into the final file at the end.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import sys
+import types
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO, Union, get_args, get_origin, get_type_hints
+
+import msgspec
+
+from .._types import _Lenient, parse_date, parse_datetime, parse_flag, parse_float, parse_int
+
+
+def _enc(obj: Any) -> Any:
+    if isinstance(obj, datetime | date):
+        return obj.isoformat(sep=" ") if isinstance(obj, datetime) else obj.isoformat()
+    raise NotImplementedError(type(obj).__name__)
+
+
+def to_json(obj: Any) -> bytes:
+    """Records (Structs or dicts) as JSON, dates ISO formatted."""
+    return msgspec.json.encode(obj, enc_hook=_enc)
+
+
+def columns(record_type: Any) -> list[tuple[str, str]]:
+    """(JSON key, attribute) of each field of a record Struct, in declaration order."""
+    if isinstance(record_type, type) and issubclass(record_type, msgspec.Struct):
+        return [(f.encode_name, f.name) for f in msgspec.structs.fields(record_type)]
+    return []
+
+
+def _value(r: Any, key: str, attr: str) -> Any:
+    return r.get(key) if isinstance(r, dict) else getattr(r, attr, None)
+
+
+class Writer:
+    """Base of the writers: ``write`` records, ``checkpoint`` to persist, ``close`` to finish."""
+
+    def write(self, records: list[Any]) -> None:
+        raise NotImplementedError
+
+    def checkpoint(self) -> dict[str, Any] | None:
+        """Persist what was written; its position, or None if it is still buffered."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class _FileWriter(Writer):
+    def __init__(self, path: str, position: dict[str, Any] | None) -> None:
+        self._stdout = path == "-"
+        if self._stdout:
+            self._f: BinaryIO = sys.stdout.buffer
+        else:
+            mode = "r+b" if position and os.path.exists(path) else "wb"
+            self._f = open(path, mode)  # type: ignore[assignment]  # noqa: SIM115
+            if position:
+                self._f.truncate(position["offset"])
+                self._f.seek(position["offset"])
+        self.header_written = bool(position and position.get("offset"))
+
+    def checkpoint(self) -> dict[str, Any] | None:
+        self._f.flush()
+        return None if self._stdout else {"offset": self._f.tell()}
+
+    def close(self) -> None:
+        self._f.flush()
+        if not self._stdout:
+            self._f.close()
+
+
+class JsonlWriter(_FileWriter):
+    """One JSON object per line."""
+
+    def write(self, records: list[Any]) -> None:
+        self._f.write(b"".join(to_json(r) + b"\n" for r in records))
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, datetime | date):
+        return _enc(v)  # type: ignore[no-any-return]
+    if isinstance(v, str | int | float):
+        return str(v)
+    return to_json(v).decode()
+
+
+class CsvWriter(_FileWriter):
+    """One row per record; columns follow the record Struct, nested values as JSON text."""
+
+    def __init__(self, path: str, position: dict[str, Any] | None, record_type: Any) -> None:
+        super().__init__(path, position)
+        self.columns = columns(record_type)
+
+    def write(self, records: list[Any]) -> None:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        if not self.columns and records:
+            first = records[0]
+            self.columns = ([(k, k) for k in first] if isinstance(first, dict)
+                            else columns(type(first)))
+        if not self.header_written:
+            w.writerow([k for k, _ in self.columns])
+            self.header_written = True
+        for r in records:
+            w.writerow([_cell(_value(r, k, a)) for k, a in self.columns])
+        self._f.write(buf.getvalue().encode())
+
+
+# ---- Parquet ---------------------------------------------------------------------------
+
+def _arrow_type(t: Any) -> Any:
+    import pyarrow as pa
+
+    if get_origin(t) in (Union, types.UnionType):
+        args = [a for a in get_args(t) if a is not type(None)]
+        if len(args) == 1:
+            return _arrow_type(args[0])
+        return pa.string()
+    for meta in getattr(t, "__metadata__", ()):
+        if isinstance(meta, _Lenient):
+            by_parser: dict[Any, Any] = {
+                parse_flag: pa.bool_(), parse_int: pa.int64(), parse_float: pa.float64(),
+                parse_date: pa.date32(), parse_datetime: pa.timestamp("us")}
+            return by_parser[meta.parse]
+    if t is bool:
+        return pa.bool_()
+    if t is int:
+        return pa.int64()
+    if t is float:
+        return pa.float64()
+    if t is datetime:
+        return pa.timestamp("us")
+    if t is date:
+        return pa.date32()
+    if get_origin(t) is list:
+        (item,) = get_args(t) or (str,)
+        return pa.list_(_arrow_type(item))
+    if isinstance(t, type) and issubclass(t, msgspec.Struct):
+        return pa.struct(_arrow_fields(t))
+    return pa.string()
+
+
+def _arrow_fields(cls: type[Any]) -> list[Any]:
+    import pyarrow as pa
+
+    hints = get_type_hints(cls, include_extras=True)
+    return [pa.field(f.encode_name, _arrow_type(hints[f.name]))
+            for f in msgspec.structs.fields(cls)]
+
+
+def _plain(v: Any, t: Any) -> Any:
+    """A record value as pyarrow expects it for type ``t``."""
+    import pyarrow as pa
+
+    if v is None:
+        return None
+    if isinstance(v, msgspec.Struct):
+        return {f.encode_name: _plain(getattr(v, f.name), t.field(f.encode_name).type)
+                for f in msgspec.structs.fields(v)}
+    if isinstance(v, list) and pa.types.is_list(t):
+        return [_plain(x, t.value_type) for x in v]
+    if pa.types.is_string(t) and not isinstance(v, str):
+        return to_json(v).decode()
+    return v
+
+
+class ParquetWriter(Writer):
+    """Rows buffered into numbered part files beside the output, merged at close."""
+
+    def __init__(self, path: str, position: dict[str, Any] | None, record_type: Any,
+                 rows_per_part: int = 50_000) -> None:
+        try:
+            import pyarrow as pa
+        except ImportError:  # pragma: no cover - depends on the environment
+            raise SystemExit("Parquet needs pyarrow: pip install 'activenet-async[parquet]'"
+                             ) from None
+        self.path = Path(path)
+        self.parts = Path(f"{path}.parts")
+        self.parts.mkdir(exist_ok=True)
+        self.schema = pa.schema(_arrow_fields(record_type))
+        self.columns = [(k, a, self.schema.field(k).type) for k, a in columns(record_type)]
+        self.n_parts = int(position["parts"]) if position else 0
+        for stale in self.parts.glob("part-*.parquet"):
+            if int(stale.stem.split("-")[1]) >= self.n_parts:
+                stale.unlink()  # written after the last recorded checkpoint
+        self.rows: list[dict[str, Any]] = []
+        self.rows_per_part = rows_per_part
+
+    def write(self, records: list[Any]) -> None:
+        for r in records:
+            self.rows.append({k: _plain(_value(r, k, a), t) for k, a, t in self.columns})
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pylist(self.rows, schema=self.schema)
+        tmp = self.parts / f".part-{self.n_parts:05d}.tmp"
+        pq.write_table(table, tmp)
+        os.replace(tmp, self.parts / f"part-{self.n_parts:05d}.parquet")
+        self.n_parts += 1
+        self.rows = []
+
+    def checkpoint(self) -> dict[str, Any] | None:
+        if len(self.rows) < self.rows_per_part:
+            return None
+        self._flush()
+        return {"parts": self.n_parts}
+
+    def final_checkpoint(self) -> dict[str, Any]:
+        if self.rows:
+            self._flush()
+        return {"parts": self.n_parts}
+
+    def close(self) -> None:
+        import pyarrow.parquet as pq
+
+        self.final_checkpoint()
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with pq.ParquetWriter(tmp, self.schema) as out:
+            for i in range(self.n_parts):
+                out.write_table(pq.read_table(self.parts / f"part-{i:05d}.parquet"))
+        os.replace(tmp, self.path)
+        shutil.rmtree(self.parts, ignore_errors=True)
+
+
+def open_writer(fmt: str, path: str, position: dict[str, Any] | None,
+                record_type: Any) -> Writer:
+    """The writer of ``fmt`` at ``path``, continuing at ``position`` when resuming."""
+    if fmt == "jsonl":
+        return JsonlWriter(path, position)
+    if fmt == "csv":
+        return CsvWriter(path, position, record_type)
+    return ParquetWriter(path, position, record_type)

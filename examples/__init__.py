@@ -1,1 +1,0 @@
-"""Runnable examples (``python -m examples.demo``)."""
