@@ -15,6 +15,7 @@ __all__ = [
     "AuthenticationError",
     "ClockSkewError",
     "DecodeError",
+    "MissingArgumentError",
     "NotFoundError",
     "QuotaExceededError",
     "RateLimitError",
@@ -70,6 +71,11 @@ class RequestValidationError(ActiveNetError, ValueError):
                  operation: str | None = None) -> None:
         self.argument = argument
         super().__init__(f"{argument}: {message}" if argument else message, operation=operation)
+
+
+class MissingArgumentError(RequestValidationError, TypeError):
+    """A mandatory argument was not given: a RequestValidationError, and a TypeError as Python
+    itself would raise."""
 
 
 class TransportError(ActiveNetError):

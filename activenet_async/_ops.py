@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any, Literal, TypeVar, get_type_hints
 
-from ._errors import RequestValidationError
+from ._errors import MissingArgumentError, RequestValidationError
 from ._paging import NoPaging, Paging
 from ._params import Param, make_param
 from ._splitting import Resolution
@@ -142,7 +143,14 @@ class Operation:
         without the ones left at None. ``raw=True`` (undecoded dicts, for exporters) is
         accepted by every read operation."""
         raw = kwargs.pop("raw", False) if self.kind != "write" else False
-        bound = self.signature.bind(None, *args, **kwargs)
+        try:
+            bound = self.signature.bind(None, *args, **kwargs)
+        except TypeError as e:
+            m = re.search(r"missing a required (?:keyword-only )?argument: '(\w+)'", str(e))
+            if m:
+                raise MissingArgumentError("is required", argument=m.group(1),
+                                           operation=self.name) from None
+            raise
         # A generator is read once by validation and again by the splitter: keep a list.
         out = {k: list(v) if isinstance(v, Iterator) else v
                for k, v in bound.arguments.items() if k != "self" and v is not None}

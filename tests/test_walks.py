@@ -170,3 +170,30 @@ async def test_pages_are_yielded_in_order_with_metadata(client: ActiveNet) -> No
                async for p in client.get_activities(page_size=100).pages()]
     assert [n for n, _, _ in numbers] == list(range(1, 13))
     assert all(t == 12 for _, t, _ in numbers)
+
+
+@pytest.mark.parametrize(("method", "kwargs", "op"), [
+    ("get_memberships", {"modified_date_from": date(2023, 1, 1),
+                         "modified_date_to": date(2025, 12, 31)}, "insights.memberships"),
+    ("get_membership_audit_log", {"datestamp_from": date(2023, 1, 1),
+                                  "datestamp_to": date(2025, 12, 31)},
+     "insights.membershipAuditLog"),
+    ("get_membership_stats", {"start_date": date(2024, 1, 1), "end_date": date(2024, 4, 4)},
+     "insights.membershipStats"),
+])
+async def test_insights_windows_fetched_concurrently_under_the_limit(
+        method: str, kwargs: dict[str, Any], op: str) -> None:
+    """Catches: windows walked one after another (no overlap at the server), or concurrent
+    windows that break the key's rate limit, on the three windowed Insights walks."""
+    async with FakeActiveNet(rate_limit=20, latency=0.15) as fake:
+        fake.records(op)
+        async with fake.client(rate_limit=20, retry=FAST) as anet:
+            rows = [r async for r in getattr(anet.insights, method)(**kwargs, raw=True)]
+        start, end = kwargs[next(iter(kwargs))], kwargs[list(kwargs)[1]]
+        want = expected_in_span(fake, op, datetime.combine(start, datetime.min.time()),
+                                datetime.combine(end, datetime.min.time()).replace(
+                                    hour=23, minute=59, second=59, microsecond=999999))
+        assert Counter(map(key, rows)) == want
+        assert fake.max_in_flight >= 2
+        assert fake.max_in_window(1.0) <= 20
+        assert not [e for e in fake.log if e.status == 403]

@@ -92,6 +92,8 @@ class FakeActiveNet(Answers):
         self.data = dataset or Dataset()
         self.faults = Faults()
         self.log: list[LogEntry] = []
+        self.in_flight = 0
+        self.max_in_flight = 0  # the most requests the server was answering at once
         self.base_url = ""
         self._runner: web.AppRunner | None = None
         self._sigs: dict[str, tuple[int, set[str]]] = {}
@@ -201,7 +203,12 @@ class FakeActiveNet(Answers):
         entry = LogEntry(now, request.method, request.path, None, params, None,
                          key=params.get("api_key", ""))
         self.log.append(entry)
-        resp = await self._answer(request, params, entry)
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            resp = await self._answer(request, params, entry)
+        finally:
+            self.in_flight -= 1
         entry.status = resp.status
         return resp
 

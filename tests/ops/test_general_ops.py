@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 from aioresponses import aioresponses
 
 from activenet_async import ActiveNet, RequestValidationError
-from activenet_async.records.general import Center, Organization, Site, SkipDate
+from activenet_async.records.general import (
+    Center,
+    ChildSeason,
+    Gender,
+    Organization,
+    Season,
+    Site,
+    Skill,
+    SkipDate,
+    State,
+)
 
 from ..conftest import example, sent, serve
 
@@ -66,3 +77,31 @@ async def test_get_skip_dates_rejects_bad_input(anet: ActiveNet, mocked: aioresp
 async def test_unknown_keyword_is_type_error(anet: ActiveNet) -> None:
     with pytest.raises(TypeError):
         anet.get_sites(site_id=1)  # type: ignore[call-arg]
+
+
+async def test_get_skills_decodes_example(anet: ActiveNet, mocked: aioresponses) -> None:
+    serve(mocked, "/api/v1/skills", example("GetSkills"))
+    (skill,) = await anet.get_skills().collect()
+    assert isinstance(skill, Skill) and skill.skill_id == 4 and skill.skill_title == "swimming"
+    assert skill.available_for == "Activities,Instructors,Officials,Customers,Programs"
+
+
+async def test_get_seasons_decodes_example_with_children(anet: ActiveNet,
+                                                          mocked: aioresponses) -> None:
+    serve(mocked, "/api/v1/seasons", example("GetSeasons"))
+    seasons = await anet.get_seasons().collect()
+    s = seasons[0]
+    assert isinstance(s, Season) and s.season_id == 1
+    assert s.child_season and isinstance(s.child_season[0], ChildSeason)
+    assert s.child_season[0].start_date == datetime(2025, 10, 16, 0, 38, 6)
+
+
+async def test_get_genders_and_states_decode_examples(anet: ActiveNet,
+                                                       mocked: aioresponses) -> None:
+    serve(mocked, "/api/v1/genders", example("GetGenders"))
+    serve(mocked, "/api/v1/states", example("GetStates"))
+    genders = await anet.get_genders().collect()
+    assert isinstance(genders[0], Gender) and (genders[0].gender_id, genders[0].gender) == (
+        0, "Mixed")
+    states = await anet.get_states().collect()
+    assert isinstance(states[0], State) and states[0].state == "California"
