@@ -40,12 +40,26 @@ def record(op: Operation) -> str:
     return f"`list[{name}]`" if op.kind == "write" else f"`{name}`"
 
 
+def ordered_operations() -> list[Operation]:
+    """Every operation, grouped by domain as the client's mixins are (general, activities,
+    ...), in declaration order; the Insights API last."""
+    from ._client import ActiveNet, Insights
+
+    out: list[Operation] = []
+    for cls in (*ActiveNet.__mro__, *Insights.__mro__):
+        for fn in vars(cls).values():
+            op = getattr(fn, "__activenet_operation__", None)
+            if op is not None and op not in out:
+                out.append(op)
+    out.extend(op for op in OPERATIONS.values() if op not in out)
+    return out
+
+
 def markdown() -> str:
-    """The whole table, System API first, in the reference's order."""
+    """The whole table: System API by domain, then the Insights API."""
     rows = ["| # | Operation | Method | HTTP | Paging | Split on | Record |",
             "|---:|---|---|---|---|---|---|"]
-    ops = sorted(OPERATIONS.values(), key=lambda o: o.api == "insights")
-    for i, op in enumerate(ops, 1):
+    for i, op in enumerate(ordered_operations(), 1):
         call = f"`{op.qualified}()`" if op.kind == "list" else f"`await {op.qualified}()`"
         rows.append(f"| {i} | {op.name} | {call} | {op.http} /{op.path} | {paging(op)} | "
                     f"{limits(op)} | {record(op)} |")

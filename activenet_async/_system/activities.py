@@ -1,12 +1,9 @@
 """System API, activities: the activity list and detail, categories, other categories, types,
 fees, enrollments, expanded enrollment detail and meeting dates."""
 
-import contextlib
 from enum import IntEnum
-from typing import Any
 
-from .._errors import RequestValidationError
-from .._ops import Check, at_least_one, bitmask, operation, ordered, positive
+from .._ops import at_least_one, bitmask, operation, ordered, positive
 from .._paging import Pager, SystemPaging
 from .._params import Day, IdList, Minute, YesNo
 from ..records.activities import (
@@ -20,6 +17,7 @@ from ..records.activities import (
     ActivityOtherCategory,
     ActivityType,
 )
+from ._common import EnrollmentStatus, GenderId, age_range
 
 __all__ = ["ActivitiesOps", "ActivityStatus", "EnrollmentStatus", "GenderId"]
 
@@ -36,57 +34,15 @@ class ActivityStatus(IntEnum):
     DATE_CONFLICTED = 6
 
 
-class EnrollmentStatus(IntEnum):
-    """``enrollment_status`` of GetActivityEnrollment / GetActivityExpandedDetail (one status
-    per request; ACTIVE's default is ENROLLED)."""
-
-    ENROLLED = 1
-    WITHDRAWN = 2
-    WAITLISTED = 3
-    WAITLIST_REMOVED = 4
-    TRIAL = 5
-    ALL = 6
-
-
-class GenderId(IntEnum):
-    """The documented default gender ids. Organizations may configure others (see
-    ``get_genders``), so ``gender`` takes any int; these names are a convenience."""
-
-    MIXED = 0
-    MALE = 1
-    FEMALE = 2
-    NON_BINARY = 13
-    PREFER_NOT_TO_SAY = 14
-
-
-def _ordered(start: str, end: str) -> Check:
-    """``ordered`` that leaves a naive/aware datetime mix to the arguments' own checks
-    (``ordered`` itself lets the comparison's TypeError escape)."""
-    inner = ordered(start, end)
-
-    def check(args: dict[str, Any]) -> None:
-        with contextlib.suppress(TypeError):
-            inner(args)
-    return check
-
-
-def _age_range(args: dict[str, Any]) -> None:
-    """``age_from``..``age_to`` is a range: ``age_from`` must not exceed ``age_to``."""
-    lo, hi = args.get("age_from"), args.get("age_to")
-    if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
-        raise RequestValidationError(f"age_from ({lo}) is above age_to ({hi})",
-                                     argument="age_to")
-
-
 class ActivitiesOps:
     """Operations on activities and their enrollments."""
 
     @operation("GetActivities", "activities", Activity, paging=SystemPaging(), page_size=500,
                lists={"site_ids": 5, "center_ids": 5},
-               checks=(_ordered("first_date_range_from", "first_date_range_to"),
-                       _ordered("last_date_range_from", "last_date_range_to"),
-                       _ordered("modified_date_from", "modified_date_to"),
-                       bitmask("days_of_week"), _age_range,
+               checks=(ordered("first_date_range_from", "first_date_range_to"),
+                       ordered("last_date_range_from", "last_date_range_to"),
+                       ordered("modified_date_from", "modified_date_to"),
+                       bitmask("days_of_week"), age_range,
                        positive("activity_type_id", "parent_season_id")))
     def get_activities(self, *, activity_name: str | None = None,
                        activity_number: str | None = None,

@@ -39,19 +39,9 @@ from ..records.customers import (
     SubsidyAllocationResult,
     ValidatedLoginCustomer,
 )
+from ._common import GenderId
 
 __all__ = ["AccountCreationType", "CustomQuestionProcess", "CustomersOps", "GenderId"]
-
-
-class GenderId(IntEnum):
-    """The standard gender ids of GetCustomers' ``gender`` filter. Organizations may configure
-    others (see ``get_genders``), so ``gender`` takes any int."""
-
-    MIXED = 0
-    MALE = 1
-    FEMALE = 2
-    NON_BINARY = 13
-    PREFER_NOT_TO_SAY = 14
 
 
 class AccountCreationType(IntEnum):

@@ -29,11 +29,11 @@ from ..records.facilities_more import (
     FacilitySchedule,
     InstructorSchedule,
 )
+from ._common import OrderOption
 
 __all__ = ["BookableOrLendable", "FacilitiesOps", "InstructorScheduleType", "ReserveBy",
            "SearchType"]
 
-OrderOption = Literal["ASC", "DESC"]
 
 
 class ReserveBy(IntEnum):

@@ -1,20 +1,19 @@
 """System API, finance: refund transactions."""
 
-import contextlib
 from collections.abc import Iterable
 from datetime import timedelta
 from enum import IntEnum
 from typing import Annotated, Any, Literal
 
 from .._errors import RequestValidationError
-from .._ops import Check, WindowSpec, operation, ordered
+from .._ops import WindowSpec, operation, ordered
 from .._paging import Pager, SystemPaging
 from .._params import COMMA, IdList, Minute, StrList, Wire
 from ..records.finance import Refund
+from ._common import OrderOption
 
 __all__ = ["FinanceOps", "RefundPaymentType"]
 
-OrderOption = Literal["ASC", "DESC"]
 
 
 class RefundPaymentType(IntEnum):
@@ -50,17 +49,6 @@ PaymentTypeIds = Annotated[Iterable[int | str],
                            Wire("comma list of refund payment type ids", _payment_type_ids)]
 
 
-def _ordered(start: str, end: str) -> Check:
-    """``ordered`` that leaves a naive/aware datetime mix to the arguments' own checks
-    (``ordered`` itself lets the comparison's TypeError escape)."""
-    inner = ordered(start, end)
-
-    def check(args: dict[str, Any]) -> None:
-        with contextlib.suppress(TypeError):
-            inner(args)
-    return check
-
-
 class FinanceOps:
     """Operations on financial transactions."""
 
@@ -69,7 +57,7 @@ class FinanceOps:
                window=WindowSpec("date_time_from", "date_time_to", "minute",
                                  record_field=("receipt_date", "receipt_time"), required=True),
                window_limit=timedelta(days=28),
-               checks=(_ordered("date_time_from", "date_time_to"),))
+               checks=(ordered("date_time_from", "date_time_to"),))
     def get_refunds(self, *, date_time_from: Minute, date_time_to: Minute,
                     gl_account_number_refund_from: StrList | None = None,
                     revenue_site_ids: IdList | None = None,

@@ -16,11 +16,10 @@ from ..records.flexreg import (
     FlexRegProgramFee,
     FlexRegProgramType,
 )
-from .memberships import age_range
+from ._common import EnrollmentStatus, OrderOption, age_range
 
 __all__ = ["EnrollmentStatus", "FlexRegOps", "ProgramStatus", "ReservationUnit"]
 
-OrderOption = Literal["ASC", "DESC"]
 
 
 class ProgramStatus(IntEnum):
@@ -41,18 +40,6 @@ class ReservationUnit(IntEnum):
     WEEKLY = 2
     MONTHLY = 3
     NO_CHOICES = 4
-
-
-class EnrollmentStatus(IntEnum):
-    """``enrollment_status``: the one enrollment status to search (the server's default is
-    ENROLLED)."""
-
-    ENROLLED = 1
-    WITHDRAWN = 2
-    WAITLISTED = 3
-    WAITLIST_REMOVED = 4
-    TRIAL = 5
-    ALL = 6
 
 
 class FlexRegOps:

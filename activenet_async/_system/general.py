@@ -16,8 +16,7 @@ from ..records.general import (
     SkipDate,
     State,
 )
-
-OrderOption = Literal["ASC", "DESC"]
+from ._common import OrderOption
 
 
 class GeneralOps:

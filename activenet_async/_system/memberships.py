@@ -16,10 +16,10 @@ from ..records.memberships import (
     MembershipPackageFee,
     MembershipUsage,
 )
+from ._common import GenderId, OrderOption, age_range
 
 __all__ = ["GenderId", "MembershipsOps", "PackageStatus"]
 
-OrderOption = Literal["ASC", "DESC"]
 
 
 class PackageStatus(IntEnum):
@@ -27,17 +27,6 @@ class PackageStatus(IntEnum):
 
     OPEN = 0
     CLOSED = 1
-
-
-class GenderId(IntEnum):
-    """The documented default ``gender`` ids. Organizations may configure others (see
-    ``get_genders``), so ``gender`` takes any int; these names are a convenience."""
-
-    MIXED = 0
-    MALE = 1
-    FEMALE = 2
-    NON_BINARY = 13
-    PREFER_NOT_TO_SAY = 14
 
 
 def not_both(given: str, ignored: str) -> Check:
@@ -49,15 +38,6 @@ def not_both(given: str, ignored: str) -> Check:
                 f"{ignored} is only used when {given} is not passed; give one of them",
                 argument=ignored)
     return check
-
-
-def age_range(args: dict[str, Any]) -> None:
-    """``age_from``..``age_to`` is a range: ``age_from`` must not exceed ``age_to`` (a
-    negative bound, as in the reference's ``age_from=-1`` example, means none)."""
-    lo, hi = args.get("age_from"), args.get("age_to")
-    if isinstance(lo, int) and isinstance(hi, int) and 0 <= hi < lo:
-        raise RequestValidationError(f"age_from ({lo}) is above age_to ({hi})",
-                                     argument="age_to")
 
 
 def _time_of_day(v: Any) -> time | None:
