@@ -115,12 +115,14 @@ class Engine:
         spec = op.window
         if spec and spec.start in args and spec.end in args and limits.window:
             lo, hi = span_bounds(args[spec.start], args[spec.end], spec.resolution)
-            step = window_step(limits.window, spec.resolution)
+            step = window_step(limits.window - spec.overlap, spec.resolution)
             start_p, end_p = op.params[spec.start], op.params[spec.end]
             windows = split_span(lo, hi, step, spec.resolution)
+            last_end = windows[-1].wire(spec.resolution)[1] if windows else hi
             axis: list[tuple[dict[str, str], dict[str, Any], Window | None]] = []
             for w in windows:
                 a, b = w.wire(spec.resolution)
+                b = min(b + spec.overlap, last_end)
                 axis.append(({start_p.wire: start_p.encode(a, spec.start),
                               end_p.wire: end_p.encode(b, spec.end)},
                              {"window": f"{a:%Y-%m-%d %H:%M}..{b:%Y-%m-%d %H:%M}"},

@@ -33,13 +33,19 @@ Check = Callable[[dict[str, Any]], None]
 @dataclass(frozen=True, slots=True)
 class WindowSpec:
     """A date range an operation limits: its two arguments, the filter's resolution and, for
-    minute filters, the record field holding the filtered timestamp."""
+    minute filters, the record field holding the filtered timestamp.
+
+    ``overlap`` widens each interior window's end on the wire, for filters that test a
+    record's *end* against ``to`` while windows own records by their *start* (instructor
+    schedules): a record crossing a window edge is then fetched whole by the window it starts
+    in, provided it lasts no longer than the overlap."""
 
     start: str
     end: str
     resolution: Resolution
     record_field: str | tuple[str, str] | None = None
     required: bool = False
+    overlap: timedelta = timedelta(0)
 
 
 @dataclass(frozen=True, slots=True)

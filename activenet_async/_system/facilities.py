@@ -271,8 +271,11 @@ class FacilitiesOps:
                paging=SystemPaging(), page_size=500,
                # "if the date_from is a past date, then the date_to must be within three
                # months after the date_from": every span is walked in windows that satisfy it.
+               # date_from filters starts, date_to ends: windows own schedules by their start
+               # and reach a day further on the wire, so one crossing an edge is not lost.
                window=WindowSpec("date_from", "date_to", "minute",
-                                 record_field="schedule_start", required=True),
+                                 record_field="schedule_start", required=True,
+                                 overlap=timedelta(days=1)),
                window_limit=timedelta(days=89),
                lists={"instructor_ids": 10, "activity_ids": 10},
                checks=(ordered("date_from", "date_to"),))
