@@ -82,6 +82,8 @@ class _InsightsPaged(msgspec.Struct, Generic[T], kw_only=True):
     totalRowCount: int | None = None
     data: list[T] | None = None
     errorMsg: str | None = None
+    # A gateway or backend error in the System shape, where the Insights page was due.
+    headers: _Headers | None = None
 
 
 @dataclass(slots=True)
@@ -150,6 +152,13 @@ def _from_paged(env: _InsightsPaged[Any], operation: str, status: int) -> Parsed
     if env.errorMsg is not None:
         msg = scrub(env.errorMsg)
         raise APIError(msg, api_message=msg, status=status, operation=operation)
+    if env.headers is not None and env.data is None:
+        code = _code(env.headers.response_code)
+        if code not in (SUCCESS, NO_RESULTS, None):
+            message = scrub(env.headers.response_message) if env.headers.response_message \
+                else None
+            raise APIError(f"response_code {code}: {message or 'no message'}", code=code,
+                           api_message=message, status=status, operation=operation)
     total = env.filteredRowCount if env.filteredRowCount is not None else env.totalRowCount
     pages = None
     if total is not None and env.pageSize:
@@ -172,6 +181,11 @@ def decode_page(body: bytes, *, shape: Shape, rtype: Any, operation: str,
             env = _decoder(shape, rtype).decode(body)
         except msgspec.ValidationError:
             return _slow_page(body, shape, rtype, operation, status)
+        except UnicodeDecodeError:
+            # Declared UTF-8 but is not ("Façons" in Latin-1): read it as Windows-1252, the
+            # plausible source, rather than fail the walk.
+            return decode_page(_transcode(body, operation), shape=shape, rtype=rtype,
+                               operation=operation, status=status)
         except msgspec.DecodeError:
             raise DecodeError("body is not JSON", status=status, excerpt=excerpt(body),
                               operation=operation) from None
@@ -188,6 +202,15 @@ def decode_page(body: bytes, *, shape: Shape, rtype: Any, operation: str,
         current_operation.reset(token)
 
 
+def _transcode(body: bytes, operation: str) -> bytes:
+    """A body that is not UTF-8, re-encoded from Windows-1252 (one warning per operation)."""
+    fixed = body.decode("cp1252", errors="replace").encode("utf-8")
+    report_bad_value("body", "encoding", "not UTF-8; read as Windows-1252")
+    if fixed == body:  # pragma: no cover - cannot happen for an undecodable body
+        raise DecodeError("body is not UTF-8", excerpt=excerpt(body), operation=operation)
+    return fixed
+
+
 # ---- slow path ---------------------------------------------------------------------------
 
 def _slow_page(body: bytes, shape: Shape, rtype: Any, operation: str,
@@ -197,6 +220,8 @@ def _slow_page(body: bytes, shape: Shape, rtype: Any, operation: str,
 
     try:
         obj = msgspec.json.decode(body)
+    except UnicodeDecodeError:
+        return _slow_page(_transcode(body, operation), shape, rtype, operation, status)
     except msgspec.DecodeError:
         # e.g. a truncated body whose first record already needed repair
         raise bad("body is not JSON") from None

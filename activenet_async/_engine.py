@@ -114,7 +114,12 @@ class Engine:
         axes: list[list[tuple[dict[str, str], dict[str, Any], Window | None]]] = []
         spec = op.window
         if spec and spec.start in args and spec.end in args and limits.window:
-            lo, hi = span_bounds(args[spec.start], args[spec.end], spec.resolution)
+            try:
+                lo, hi = span_bounds(args[spec.start], args[spec.end], spec.resolution)
+            except OverflowError:
+                raise RequestValidationError(
+                    "is at the very end of the calendar; give a real date", argument=spec.end,
+                    operation=op.name) from None
             step = window_step(limits.window - spec.overlap, spec.resolution)
             start_p, end_p = op.params[spec.start], op.params[spec.end]
             windows = split_span(lo, hi, step, spec.resolution)
@@ -134,7 +139,9 @@ class Engine:
             param = op.params[name]
             values = as_list(args[name], name)
             chunks = chunk(values, cap)
-            if len(chunks) > 1:
+            if len(chunks) == 1:  # send the deduplicated list (duplicates count toward caps)
+                wire[param.wire] = param.encode(chunks[0], name)
+            else:
                 axes.append([({param.wire: param.encode(c, name)},
                               {"chunk": f"{name}[{i * cap}:{i * cap + len(c)}]"}, None)
                              for i, c in enumerate(chunks)])

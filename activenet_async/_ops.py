@@ -157,6 +157,11 @@ class Operation:
                 raise MissingArgumentError("is required", argument=m.group(1),
                                            operation=self.name) from None
             raise
+        for name, value in bound.arguments.items():
+            if value is None and name != "self" and \
+                    self.signature.parameters[name].default is inspect.Parameter.empty:
+                raise MissingArgumentError("is required (None given)", argument=name,
+                                           operation=self.name)
         # A generator is read once by validation and again by the splitter: keep a list.
         out = {k: list(v) if isinstance(v, Iterator) else v
                for k, v in bound.arguments.items() if k != "self" and v is not None}
@@ -282,6 +287,9 @@ def ordered(start: str, end: str) -> Check:
             reversed_ = hi <= lo
         except (TypeError, AttributeError, ValueError):
             return  # a wrong type (or naive/aware mix) is reported by the argument's check
+        except OverflowError:
+            raise RequestValidationError("is at the very end of the calendar; give a real date",
+                                         argument=end) from None
         if reversed_:
             raise RequestValidationError(f"{start} ({a}) is after {end} ({b})", argument=end)
     return check

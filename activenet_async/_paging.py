@@ -240,6 +240,11 @@ class _UnitState:
     stop_at: int | None = None     # an empty page ended the unit early
     claimed_more: bool = False
     first: int = 1                 # page the walk starts this unit at (resumed exports)
+    counted: bool = False          # some page of this unit carried counts
+    most_records: int | None = None  # the largest total_records any page announced
+    anomaly: tuple[int, str] | None = None
+    verify_at: int | None = None   # the total fell at this page: check nothing shifted
+    prev_records: list[Any] | None = None  # the unit's last yielded page, for that check
 
 
 class _Walk(Generic[T]):
@@ -301,6 +306,12 @@ class _Walk(Generic[T]):
         task.add_done_callback(functools.partial(_learn_weak, weakref.ref(self), key))
         self._tasks[key] = task
 
+    @staticmethod
+    def _flag(st: _UnitState, page: int, why: str) -> None:
+        if st.anomaly is None or page < st.anomaly[0]:
+            st.anomaly = (page, why)
+        st.stop_at = page if st.stop_at is None else min(st.stop_at, page)
+
     def _schedule_through(self, u: int, last: int) -> None:
         st = self._state[u]
         while st.scheduled < last:
@@ -321,7 +332,18 @@ class _Walk(Generic[T]):
             st.total = 1
             return
         got = len(parsed.records)
+        if parsed.total_records is not None:
+            if st.most_records is not None and parsed.total_records < st.most_records:
+                # Records were deleted meanwhile. Harmless if behind the pages served so far;
+                # if before them, the rest shifted left and some were never served: the walk
+                # re-reads the previous page before going on (see _verify).
+                st.verify_at = n if st.verify_at is None else min(st.verify_at, n)
+            st.most_records = max(st.most_records or 0, parsed.total_records)
+        if parsed.total_pages is None and st.counted and (st.total is None or n < st.total):
+            self._flag(st, n, "a page came without paging counts although earlier pages had "
+                              "them; the result would be short")
         if parsed.total_pages is not None:
+            st.counted = True
             # The latest answer's count wins: a walk sees records added (or removed) meanwhile.
             st.total = max(parsed.total_pages, 1)
             if got == 0 and n < parsed.total_pages:
@@ -385,9 +407,14 @@ class _Walk(Generic[T]):
             # The done-callback may not have run yet: learn the page count now.
             self._learn(key, task)
             del self._tasks[key]
+            if st.anomaly is not None and st.anomaly[0] <= key[1]:
+                raise self._walk_error(u, st.anomaly[0], st.anomaly[1])
+            if st.verify_at is not None and st.verify_at <= key[1]:
+                await self._verify(u, key[1])
             if st.last_digest is not None and digest == st.last_digest and parsed.records:
                 raise self._walk_error(u, key[1], "the server sent the same page twice")
             st.last_digest = digest
+            st.prev_records = parsed.records
             st.next_yield += 1
             self._fill()
             unit = self._units[u]
@@ -400,6 +427,22 @@ class _Walk(Generic[T]):
             if self._p._on_page is not None:
                 self._p._on_page(page)
             return page
+
+    async def _verify(self, u: int, n: int) -> None:
+        """The total fell before page ``n``: re-read page ``n - 1``. Unchanged, the deleted
+        records lay behind it and nothing was skipped; changed, records shifted onto pages
+        already served and some would be lost, so the walk stops with its place."""
+        st = self._state[u]
+        st.verify_at = None
+        if st.prev_records is None or n <= st.first:
+            return
+        again, _ = await self._p._fetch(self._units[u], n - 1, self._p.page_size)
+        if again.records != st.prev_records:
+            raise self._walk_error(
+                u, n, f"records were deleted during the walk (the total fell to "
+                      f"{st.most_records if again.total_records is None else again.total_records}"
+                      ") and later records moved onto pages already served; walk this "
+                      "window/chunk again")
 
     def _drop_unit(self, u: int) -> None:
         for key in [k for k in self._tasks if k[0] == u]:

@@ -99,11 +99,34 @@ def _hhmm(v: Any, name: str) -> str:
                                  argument=name)
 
 
+_MAX_INT = 2**63 - 1  # ACTIVE's ids are 64-bit at most
+
+
+def _check_text(s: str, name: str) -> str:
+    """Refuse control characters and lone surrogates (not encodable, silently dropped by the
+    URL library)."""
+    if any(ord(c) < 32 for c in s):
+        raise RequestValidationError("control characters are not allowed", argument=name)
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        raise RequestValidationError("is not valid Unicode text (lone surrogate)",
+                                     argument=name) from None
+    return s
+
+
+def _check_int(v: int, name: str) -> str:
+    if not -_MAX_INT <= v <= _MAX_INT:
+        raise RequestValidationError(f"{v if v.bit_length() < 200 else 'the integer'} is out "
+                                     "of range (64-bit)", argument=name)
+    return str(v)
+
+
 def _scalar_id(v: Any, name: str) -> str:
     if isinstance(v, bool) or not isinstance(v, int | str):
         raise RequestValidationError(f"list items must be ints or strings, got {v!r}",
                                      argument=name)
-    s = str(v).strip()
+    s = _check_int(v, name) if isinstance(v, int) else _check_text(v, name).strip()
     if not s or "," in s or any(ord(c) < 32 for c in s):
         raise RequestValidationError(
             f"list item {v!r} is empty or holds a comma or a control character", argument=name)
@@ -163,10 +186,10 @@ def _plain(kind: Any) -> Callable[[Any, str], str]:
         if kind is int:
             if isinstance(v, bool) or not isinstance(v, int):
                 raise RequestValidationError(f"expected an int, got {v!r}", argument=name)
-            return str(v)
+            return _check_int(v, name)
         if kind is float:
             if isinstance(v, int) and not isinstance(v, bool):
-                return str(v)
+                return _check_int(v, name)
             if not isinstance(v, float) or not math.isfinite(v):
                 raise RequestValidationError(f"expected a finite number, got {v!r}",
                                              argument=name)
@@ -174,9 +197,7 @@ def _plain(kind: Any) -> Callable[[Any, str], str]:
         if not isinstance(v, str):
             raise RequestValidationError(f"expected a string, got {type(v).__name__}",
                                          argument=name)
-        if any(ord(c) < 32 for c in v):
-            raise RequestValidationError("control characters are not allowed", argument=name)
-        return v
+        return _check_text(v, name)
     return enc
 
 
@@ -184,7 +205,9 @@ def _literal(options: tuple[Any, ...]) -> Callable[[Any, str], str]:
     def enc(v: Any, name: str) -> str:
         if isinstance(v, enum.Enum):
             v = v.value
-        if isinstance(v, bool) or v not in options:
+        # `0.0 in (0, 1)` is true in Python: also require the type of a documented value.
+        if isinstance(v, bool) or v not in options or not any(
+                type(v) is type(o) for o in options):
             raise RequestValidationError(
                 f"{v!r} is not one of {', '.join(map(repr, options))}", argument=name)
         return str(v)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -25,20 +26,43 @@ def _item(op: Operation, body_type: type[Any], value: Any, where: str) -> Any:
         if unknown:
             raise RequestValidationError(
                 f"unknown field(s) {', '.join(unknown)} for {body_type.__name__}",
-                argument=where, operation=op.name)
+                argument=f"{where}.{unknown[0]}" if where else unknown[0], operation=op.name)
         try:
             item = msgspec.convert(dict(value), body_type, strict=True)
         except msgspec.ValidationError as e:
-            raise RequestValidationError(str(e), argument=where, operation=op.name) from None
+            # "... - at `$.login_name`": name the field (a keyword argument for object bodies)
+            m = re.search(r"at `\$\.?([^`]*)`", str(e))
+            field = m.group(1) if m and m.group(1) else ""
+            arg = ".".join(x for x in (where, field) if x) or "body"
+            raise RequestValidationError(str(e).split(" - at ")[0], argument=arg,
+                                         operation=op.name) from None
     else:
         raise RequestValidationError(
             f"expected a {body_type.__name__} or a mapping, got {type(value).__name__}",
             argument=where, operation=op.name)
+    _check_strings(op, item, where)
     for field in REQUIRED_BODY_FIELDS.get(op.name, ()):
         if getattr(item, field, None) is None:
             raise RequestValidationError("is required", argument=f"{where}.{field}",
                                          operation=op.name)
     return item
+
+
+def _check_strings(op: Operation, value: Any, where: str) -> None:
+    """Refuse text that cannot go out as UTF-8 (lone surrogates), naming the field."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise RequestValidationError("is not valid Unicode text (lone surrogate)",
+                                         argument=where or "body", operation=op.name) from None
+    elif isinstance(value, msgspec.Struct):
+        for f in msgspec.structs.fields(value):
+            _check_strings(op, getattr(value, f.name),
+                           f"{where}.{f.encode_name}" if where else f.encode_name)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_strings(op, v, f"{where}[{i}]")
 
 
 def build_body(op: Operation, args: dict[str, Any]) -> bytes:
@@ -50,7 +74,8 @@ def build_body(op: Operation, args: dict[str, Any]) -> bytes:
     shape = BODY_SHAPES[op.name]
     body_type = REQUEST_BODIES[op.name]
     if shape == "object":
-        item = _item(op, body_type, args, "body")
+        # The body's fields are the method's keyword arguments: errors name them directly.
+        item = _item(op, body_type, args, "")
         payload: Any = item
     else:
         items = args.get("body")
@@ -65,5 +90,5 @@ def build_body(op: Operation, args: dict[str, Any]) -> bytes:
         payload = {"body": objs} if shape == "wrapped_list" else objs
     try:
         return msgspec.json.encode(payload, enc_hook=_enc_hook)
-    except (TypeError, NotImplementedError) as e:
+    except (TypeError, NotImplementedError, UnicodeEncodeError) as e:
         raise RequestValidationError(str(e), argument="body", operation=op.name) from None

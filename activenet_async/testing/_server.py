@@ -16,6 +16,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from typing import Any
 
 import msgspec
@@ -210,6 +211,9 @@ class FakeActiveNet(Answers):
         finally:
             self.in_flight -= 1
         entry.status = resp.status
+        if self.clock_skew and not resp.prepared:
+            # The gateway's clock, as a client sees it in the Date header.
+            resp.headers["Date"] = formatdate(time.time() + self.clock_skew, usegmt=True)
         return resp
 
     async def _answer(self, request: web.Request, params: dict[str, str],
