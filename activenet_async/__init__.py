@@ -3,34 +3,77 @@
 >>> async with ActiveNet(org="orgtest", api_key=KEY, shared_secret=SECRET) as anet:
 ...     async for activity in anet.get_activities(site_ids=[1, 2]):
 ...         print(activity.activity_name)
+
+The public names load on first use (PEP 562), so that ``activenet-async --help`` does not pay
+for importing aiohttp.
 """
 
-from ._auth import signature
-from ._client import ActiveNet, Insights
-from ._engine import CustomerPhoto
-from ._errors import (
-    ActiveNetError,
-    APIError,
-    AuthenticationError,
-    ClockSkewError,
-    DecodeError,
-    MissingArgumentError,
-    NotFoundError,
-    QuotaExceededError,
-    RateLimitError,
-    RequestValidationError,
-    ServerError,
-    TransportError,
-    WalkError,
-)
-from ._limiter import Limiter, Permit, SlidingWindowLimiter
-from ._ops import LIMITS, OPERATIONS, Limits, Operation
-from ._paging import Page, Pager
-from ._retry import RetryPolicy
-from ._transport import Stats
-from ._types import LenientValueWarning, Record
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._auth import signature
+    from ._client import ActiveNet, Insights
+    from ._engine import CustomerPhoto
+    from ._errors import (
+        ActiveNetError,
+        APIError,
+        AuthenticationError,
+        ClockSkewError,
+        DecodeError,
+        MissingArgumentError,
+        NotFoundError,
+        QuotaExceededError,
+        RateLimitError,
+        RequestValidationError,
+        ServerError,
+        TransportError,
+        WalkError,
+    )
+    from ._limiter import Limiter, Permit, SlidingWindowLimiter
+    from ._ops import LIMITS, OPERATIONS, Limits, Operation
+    from ._paging import Page, Pager
+    from ._retry import RetryPolicy
+    from ._transport import Stats
+    from ._types import LenientValueWarning, Record
 
 __version__ = "0.1.0"
+
+_ERRORS = ("ActiveNetError", "APIError", "AuthenticationError", "ClockSkewError", "DecodeError",
+           "MissingArgumentError", "NotFoundError", "QuotaExceededError", "RateLimitError",
+           "RequestValidationError", "ServerError", "TransportError", "WalkError")
+_WHERE: dict[str, str] = {
+    **dict.fromkeys(_ERRORS, "._errors"),
+    "signature": "._auth",
+    "ActiveNet": "._client", "Insights": "._client",
+    "CustomerPhoto": "._engine",
+    "Limiter": "._limiter", "Permit": "._limiter", "SlidingWindowLimiter": "._limiter",
+    # The operation table is filled by the operation modules, which _client imports.
+    "LIMITS": "._client", "OPERATIONS": "._client", "Limits": "._ops", "Operation": "._ops",
+    "Page": "._paging", "Pager": "._paging",
+    "RetryPolicy": "._retry",
+    "Stats": "._transport",
+    "LenientValueWarning": "._types", "Record": "._types",
+}
+
+
+def __getattr__(name: str) -> Any:
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = importlib.import_module(where, __name__)
+    if name in ("LIMITS", "OPERATIONS"):
+        module = importlib.import_module("._ops", __name__)
+    value = getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "LIMITS",

@@ -233,6 +233,7 @@ def operation(name: str, path: str, record: Any = None, *, kind: Kind = "list",
 def find(name: str) -> Operation:
     """Look an operation up by documented name (``GetActivities``), method name
     (``get_activities``) or qualified method name (``insights.get_memberships``)."""
+    load_all()
     if name in OPERATIONS:
         return OPERATIONS[name]
     for op in OPERATIONS.values():
@@ -240,6 +241,11 @@ def find(name: str) -> Operation:
                     op.name.lower(), f"insights.{op.path}"):
             return op
     raise KeyError(name)
+
+
+def load_all() -> None:
+    """Import every operation module (the client imports them all), filling OPERATIONS."""
+    from . import _client  # noqa: F401
 
 
 # ---- reusable checks -------------------------------------------------------------------

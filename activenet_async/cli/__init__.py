@@ -133,9 +133,10 @@ class _Usage(Exception):
 
 
 def _operations(name: str | None) -> int:
-    from .._ops import OPERATIONS, find
+    from .._ops import OPERATIONS, find, load_all
     from .._table import limits, paging
 
+    load_all()
     if not name:
         for op in sorted(OPERATIONS.values(), key=lambda o: (o.api, o.qualified)):
             kind = {"list": "list ", "one": "one  ", "write": "write", "bytes": "bytes"}[op.kind]

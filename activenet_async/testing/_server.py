@@ -22,7 +22,7 @@ from typing import Any
 import msgspec
 from aiohttp import web
 
-from .._ops import OPERATIONS, Operation
+from .._ops import OPERATIONS, Operation, load_all
 from ._answers import Answers
 from ._data import Dataset
 from ._faults import Fault, FaultKind, Faults
@@ -101,6 +101,7 @@ class FakeActiveNet(Answers):
         self.threaded = threaded
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        load_all()
         self._routes = [(op, _template(op.path)) for op in OPERATIONS.values()]
 
     # -- lifecycle -----------------------------------------------------------------------
