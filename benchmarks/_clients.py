@@ -98,10 +98,12 @@ def typical_models() -> Any:
         return create_model(name, **fields)
 
     family = model("Family", _TYPICAL_FAMILY)
-    customer = model("Customer", _TYPICAL_FIELDS, families=(list[family] | None, None))
+    customer = model("Customer", _TYPICAL_FIELDS,
+                     families=(list[family] | None, None))  # type: ignore[valid-type]
     return create_model("CustomersPage", page=(int, ...), pageSize=(int, ...),
                         pageRowCount=(int, ...), filteredRowCount=(int, ...),
-                        totalRowCount=(int, ...), data=(list[customer], ...))
+                        totalRowCount=(int, ...),
+                        data=(list[customer], ...))  # type: ignore[valid-type]
 
 
 async def typical_walk(srv: Server, page_model: Any, page_size: int = PAGE_SIZE) -> int:

@@ -53,6 +53,14 @@ def spread(xs: list[float], fmt: str = "{:.2f}") -> str:
     return f"{fmt.format(min(xs))}–{fmt.format(max(xs))}"
 
 
+def child_env() -> dict[str, str]:
+    """The environment of a child process: this repository on its path, after any PYTHONPATH
+    given (so that ``PYTHONPATH=/other/copy python -m benchmarks``, run from outside the
+    repository, measures that copy of the package in every process)."""
+    paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([*paths, str(ROOT)])}
+
+
 def sig(api_key: str, secret: str) -> str:
     """The ACTIVE request signature (what every client, SDK or not, must send)."""
     return hashlib.sha256(f"{api_key}{secret}{int(time.time())}".encode()).hexdigest()
@@ -76,8 +84,8 @@ def server_process(kind: str, *, records: int, latency: float = 0.0) -> Iterator
     """Start ``benchmarks._server`` in a process of its own; stop it on exit."""
     cmd = [sys.executable, "-m", "benchmarks._server", kind, "--records", str(records),
            "--latency", str(latency)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                            env=child_env())
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()

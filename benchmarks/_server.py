@@ -64,10 +64,10 @@ class _Virtual(Sequence[dict[str, Any]]):
 def _bench_fake(records: int, latency: float) -> Any:
     from aiohttp import web
 
-    from activenet_async._ops import OPERATIONS
+    from activenet_async._ops import find
     from activenet_async.testing import FakeActiveNet
 
-    op = OPERATIONS["insights.customers"]
+    op = find("insights.customers")  # find() loads every operation module first
 
     class BenchFake(FakeActiveNet):
         """FakeActiveNet with a virtual data set and memoized page bodies."""
