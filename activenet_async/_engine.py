@@ -15,11 +15,12 @@ from ._auth import Credentials
 from ._decode import ParsedPage, decode_page
 from ._errors import NotFoundError, RequestValidationError
 from ._ops import Limits, Operation
-from ._paging import Pager, Unit, digest
+from ._paging import Pager, Unit
 from ._params import as_list
 from ._splitting import Window, chunk, span_bounds, split_span, window_step
 from ._transport import Request, Response, Transport
 from ._types import parse_datetime
+from ._walk import digest
 
 if TYPE_CHECKING:
     from ._client import ActiveNet

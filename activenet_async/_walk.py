@@ -1,0 +1,318 @@
+"""The engine behind Pager: pages of every unit fetched concurrently, yielded in order.
+
+The walk fetches the first page of a unit (one window x one chunk), learns how many pages there
+are, and fetches the rest concurrently, yielding pages strictly in order; first pages of later
+units are fetched ahead as capacity allows. At most ``concurrency`` requests are in flight and at
+most ``2 * concurrency`` fetched pages wait unyielded, so memory stays flat however long the
+walk. Breaking out of the loop, cancelling the consumer or an exception in it cancels every
+in-flight fetch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import heapq
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from ._decode import ParsedPage
+from ._errors import ActiveNetError, WalkError
+
+if TYPE_CHECKING:
+    from ._paging import Pager
+
+__all__ = ["Page", "Unit", "digest"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One window x chunk of a walk: its own request parameters and, for minute-resolution
+    windows, the test that decides which fetched records it owns."""
+
+    index: int
+    params: dict[str, str]
+    label: dict[str, Any] = field(default_factory=dict)
+    owns: Callable[[Any], bool] | None = None
+
+
+@dataclass(slots=True)
+class Page(Generic[T]):
+    """One page of a walk: its records and the paging metadata the server sent."""
+
+    records: list[T]
+    number: int
+    total_pages: int | None
+    total_records: int | None
+    unit: dict[str, Any]
+    last_sync_date: str | None = None
+    unit_index: int = 0
+    units: int = 1
+
+    @property
+    def last_of_unit(self) -> bool:
+        """Whether this is the last page of its window/chunk (the unit is then complete)."""
+        return self.total_pages is not None and self.number >= self.total_pages
+
+
+@dataclass(slots=True)
+class _UnitState:
+    total: int | None = None       # pages known to exist
+    scheduled: int = 0             # highest page number scheduled
+    next_yield: int = 1
+    last_digest: bytes | None = None
+    stop_at: int | None = None     # an empty page ended the unit early
+    claimed_more: bool = False
+    first: int = 1                 # page the walk starts this unit at (resumed exports)
+    counted: bool = False          # some page of this unit carried counts
+    most_records: int | None = None  # the largest total_records any page announced
+    anomaly: tuple[int, str] | None = None
+    verify_at: int | None = None   # the total fell at this page: check nothing shifted
+    prev_records: list[Any] | None = None  # the unit's last yielded page, for that check
+
+
+class _Walk(Generic[T]):
+    """The engine behind Pager: ordered, bounded, concurrent, cancellable."""
+
+    def __init__(self, pager: Pager[Any]) -> None:
+        self._p = pager
+        self._units = pager._units
+        self._state = [_UnitState() for _ in self._units]
+        for st, unit in zip(self._state, self._units, strict=True):
+            first = pager._start_pages.get(unit.index, 1)
+            st.next_yield = first
+            st.first = first
+        self._tasks: dict[tuple[int, int], asyncio.Task[tuple[ParsedPage[Any], bytes]]] = {}
+        self._heap: list[tuple[int, int]] = []
+        self._learned: set[tuple[int, int]] = set()
+        self._next_unit = 0       # first unit whose page 1 is not scheduled yet
+        self._cu = 0              # unit being yielded
+        self._closed = False
+
+    def __aiter__(self) -> _Walk[T]:
+        return self
+
+    # -- scheduling ------------------------------------------------------------------------
+    def _running(self) -> int:
+        return sum(1 for t in self._tasks.values() if not t.done())
+
+    def _fill(self) -> None:
+        cap = self._p.concurrency
+        head = (self._cu, self._state[self._cu].next_yield) if self._cu < len(self._units) \
+            else None
+        while self._running() < cap:
+            cand: tuple[int, int] | None = self._heap[0] if self._heap else None
+            first = self._first_job()
+            if first is not None and (cand is None or first < cand):
+                cand = first
+            if cand is None:
+                return
+            if len(self._tasks) >= 2 * cap and cand != head:
+                return
+            if cand == first:
+                self._next_unit += 1
+                self._state[cand[0]].scheduled = max(self._state[cand[0]].scheduled, cand[1])
+            else:
+                heapq.heappop(self._heap)
+            self._start(cand)
+
+    def _first_job(self) -> tuple[int, int] | None:
+        """The first page of the next unit not started yet."""
+        if self._next_unit >= len(self._units):
+            return None
+        return (self._next_unit, self._state[self._next_unit].first)
+
+    def _start(self, key: tuple[int, int]) -> None:
+        unit, page = key
+        task = asyncio.ensure_future(self._p._fetch(self._units[unit], page, self._p.page_size))
+        # A weak reference: the walk must stay collectable while its fetches run, so that a
+        # loop left with `break` frees it and __del__ cancels them.
+        task.add_done_callback(functools.partial(_learn_weak, weakref.ref(self), key))
+        self._tasks[key] = task
+
+    @staticmethod
+    def _flag(st: _UnitState, page: int, why: str) -> None:
+        if st.anomaly is None or page < st.anomaly[0]:
+            st.anomaly = (page, why)
+        st.stop_at = page if st.stop_at is None else min(st.stop_at, page)
+
+    def _schedule_through(self, u: int, last: int) -> None:
+        st = self._state[u]
+        while st.scheduled < last:
+            st.scheduled += 1
+            heapq.heappush(self._heap, (u, st.scheduled))
+
+    def _learn(self, key: tuple[int, int], task: asyncio.Task[Any]) -> None:
+        """As soon as a page arrives, schedule the pages it reveals (once per page: both the
+        task's done-callback and the consumer, whichever comes first, call this)."""
+        if key in self._learned or task.cancelled() or task.exception() is not None \
+                or self._closed:
+            return
+        self._learned.add(key)
+        u, n = key
+        parsed: ParsedPage[Any] = task.result()[0]
+        st = self._state[u]
+        if not self._p._paged:
+            st.total = 1
+            return
+        got = len(parsed.records)
+        if parsed.total_records is not None:
+            if st.most_records is not None and parsed.total_records < st.most_records:
+                # Records were deleted meanwhile. Harmless if behind the pages served so far;
+                # if before them, the rest shifted left and some were never served: the walk
+                # re-reads the previous page before going on (see _verify).
+                st.verify_at = n if st.verify_at is None else min(st.verify_at, n)
+            st.most_records = max(st.most_records or 0, parsed.total_records)
+        if parsed.total_pages is None and st.counted and (st.total is None or n < st.total):
+            self._flag(st, n, "a page came without paging counts although earlier pages had "
+                              "them; the result would be short")
+        if parsed.total_pages is not None:
+            st.counted = True
+            # The latest answer's count wins: a walk sees records added (or removed) meanwhile.
+            st.total = max(parsed.total_pages, 1)
+            if got == 0 and n < parsed.total_pages:
+                st.claimed_more = True
+        else:
+            # No counts in the answer (pages are then fetched one after another): a full page
+            # means there may be another, a short one is the last.
+            st.total = n + 1 if got >= self._p.page_size else n
+        if got == 0:
+            st.stop_at = n if st.stop_at is None else min(st.stop_at, n)
+        elif st.stop_at is None:
+            self._schedule_through(u, st.total)
+        if not self._closed:
+            self._fill()
+
+    # -- yielding --------------------------------------------------------------------------
+    async def __anext__(self) -> Page[T]:
+        try:
+            return await self._next()
+        except BaseException:
+            await self.aclose()
+            raise
+
+    async def _next(self) -> Page[T]:
+        while True:
+            if self._closed or self._cu >= len(self._units):
+                await self.aclose()
+                raise StopAsyncIteration
+            u, st = self._cu, self._state[self._cu]
+            last = st.stop_at if st.stop_at is not None else st.total
+            if last is not None and st.next_yield > max(last, 0):
+                if st.claimed_more:
+                    raise self._walk_error(
+                        u, st.next_yield - 1,
+                        "an empty page claims more pages follow; the result would be short")
+                self._cu += 1
+                self._drop_unit(u)
+                continue
+            key = (u, st.next_yield)
+            if key not in self._tasks:
+                self._fill()
+            if key not in self._tasks:
+                # The head of the walk must progress even when every slot is taken by later
+                # pages: start it (one over the bound), taking it off the queue first.
+                if key in self._heap:
+                    self._heap.remove(key)
+                    heapq.heapify(self._heap)
+                elif key == self._first_job():
+                    self._next_unit += 1
+                    st.scheduled = max(st.scheduled, key[1])
+                else:  # pragma: no cover - scheduling invariant
+                    raise RuntimeError(f"page {key} of {self._p.operation} was never scheduled")
+                self._start(key)
+            task = self._tasks[key]
+            try:
+                parsed, digest = await asyncio.shield(task)
+            except ActiveNetError as exc:
+                exc.context.update(self._units[u].label)
+                exc.context["page"] = key[1]
+                raise
+            # The done-callback may not have run yet: learn the page count now.
+            self._learn(key, task)
+            del self._tasks[key]
+            if st.anomaly is not None and st.anomaly[0] <= key[1]:
+                raise self._walk_error(u, st.anomaly[0], st.anomaly[1])
+            if st.verify_at is not None and st.verify_at <= key[1]:
+                await self._verify(u, key[1])
+            if st.last_digest is not None and digest == st.last_digest and parsed.records:
+                raise self._walk_error(u, key[1], "the server sent the same page twice")
+            st.last_digest = digest
+            st.prev_records = parsed.records
+            st.next_yield += 1
+            self._fill()
+            unit = self._units[u]
+            records = parsed.records
+            if unit.owns is not None:
+                records = [r for r in records if unit.owns(r)]
+            page = Page(records, key[1], st.total if self._p._paged else 1,
+                        parsed.total_records, unit.label, parsed.last_sync_date,
+                        unit.index, len(self._units))
+            if self._p._on_page is not None:
+                self._p._on_page(page)
+            return page
+
+    async def _verify(self, u: int, n: int) -> None:
+        """The total fell before page ``n``: re-read page ``n - 1``. Unchanged, the deleted
+        records lay behind it and nothing was skipped; changed, records shifted onto pages
+        already served and some would be lost, so the walk stops with its place."""
+        st = self._state[u]
+        st.verify_at = None
+        if st.prev_records is None or n <= st.first:
+            return
+        again, _ = await self._p._fetch(self._units[u], n - 1, self._p.page_size)
+        if again.records != st.prev_records:
+            raise self._walk_error(
+                u, n, f"records were deleted during the walk (the total fell to "
+                      f"{st.most_records if again.total_records is None else again.total_records}"
+                      ") and later records moved onto pages already served; walk this "
+                      "window/chunk again")
+
+    def _drop_unit(self, u: int) -> None:
+        for key in [k for k in self._tasks if k[0] == u]:
+            self._tasks.pop(key).cancel()
+        self._heap = [k for k in self._heap if k[0] != u]
+        heapq.heapify(self._heap)
+
+    def _walk_error(self, u: int, page: int, why: str) -> WalkError:
+        err = WalkError(why, operation=self._p.operation)
+        err.context.update(self._units[u].label)
+        err.context["page"] = page
+        return err
+
+    async def aclose(self) -> None:
+        """Cancel every in-flight fetch and wait for them to finish."""
+        self._closed = True
+        tasks = list(self._tasks.values())
+        self._tasks.clear()
+        self._heap.clear()
+        for t in tasks:
+            t.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    def __del__(self) -> None:
+        # A loop left with `break` drops the iterator without aclose(): cancel right away.
+        for t in self._tasks.values():
+            if not t.done():
+                t.cancel()
+
+
+def _learn_weak(ref: weakref.ref[_Walk[Any]], key: tuple[int, int],
+                task: asyncio.Task[Any]) -> None:
+    walk = ref()
+    if walk is not None:
+        walk._learn(key, task)
+
+
+def digest(body: bytes) -> bytes:
+    """A short fingerprint of a page body, to notice a server that ignores paging."""
+    # Python's own bytes hash (SipHash): 4-5x cheaper than blake2b on a 1 MB page, and 64 bits
+    # tell two consecutive pages of one walk apart as surely as 128 do.
+    return hash(body).to_bytes(8, "little", signed=True)
+
+
