@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, Generic, Literal, TypeVar
 
@@ -370,12 +369,6 @@ def _repair(rec: Any, message: str, root: mi.Type, operation: str, index: int) -
     return rec
 
 
-def _json_default(obj: Any) -> Any:
-    if isinstance(obj, datetime | date):
-        return obj.isoformat()
-    raise NotImplementedError
-
-
 def dump_json(obj: Any) -> bytes:
-    """Encode records, dicts or lists to JSON bytes (dates ISO 8601)."""
-    return msgspec.json.encode(obj, enc_hook=_json_default)
+    """Encode records, dicts or lists to JSON bytes (msgspec writes dates as ISO 8601)."""
+    return msgspec.json.encode(obj)

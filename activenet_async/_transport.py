@@ -87,7 +87,8 @@ async def _on_headers_sent(_session: Any, ctx: SimpleNamespace, _params: Any) ->
 class Transport:
     """Sends requests for one client. Safe to share between the tasks of one event loop."""
 
-    def __init__(self, *, limiter_for: Any, retry: RetryPolicy, connections: int = 16,
+    def __init__(self, *, limiter_for: Callable[[Credentials], Limiter], retry: RetryPolicy,
+                 connections: int = 16,
                  ssl_context: ssl.SSLContext | bool | None = None, proxy: str | None = None,
                  session: aiohttp.ClientSession | None = None) -> None:
         self._limiter_for = limiter_for

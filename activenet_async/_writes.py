@@ -13,10 +13,6 @@ from ._ops import Operation
 from .records.customer_requests import BODY_SHAPES, REQUEST_BODIES, REQUIRED_BODY_FIELDS
 
 
-def _enc_hook(obj: Any) -> Any:
-    raise NotImplementedError(f"cannot encode {type(obj).__name__}")
-
-
 def _item(op: Operation, body_type: type[Any], value: Any, where: str) -> Any:
     if isinstance(value, body_type):
         item = value
@@ -89,6 +85,6 @@ def build_body(op: Operation, args: dict[str, Any]) -> bytes:
             raise RequestValidationError("nothing to send", argument="body", operation=op.name)
         payload = {"body": objs} if shape == "wrapped_list" else objs
     try:
-        return msgspec.json.encode(payload, enc_hook=_enc_hook)
-    except (TypeError, NotImplementedError, UnicodeEncodeError) as e:
+        return msgspec.json.encode(payload)
+    except (TypeError, UnicodeEncodeError) as e:
         raise RequestValidationError(str(e), argument="body", operation=op.name) from None

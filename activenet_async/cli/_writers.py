@@ -21,18 +21,12 @@ from typing import Any, BinaryIO, Union, get_args, get_origin, get_type_hints
 
 import msgspec
 
+from .._decode import dump_json
 from .._types import _Lenient, parse_date, parse_datetime, parse_flag, parse_float, parse_int
 
 
-def _enc(obj: Any) -> Any:
-    if isinstance(obj, datetime | date):
-        return obj.isoformat(sep=" ") if isinstance(obj, datetime) else obj.isoformat()
-    raise NotImplementedError(type(obj).__name__)
-
-
-def to_json(obj: Any) -> bytes:
-    """Records (Structs or dicts) as JSON, dates ISO formatted."""
-    return msgspec.json.encode(obj, enc_hook=_enc)
+def _iso(v: date | datetime) -> str:
+    return v.isoformat(sep=" ") if isinstance(v, datetime) else v.isoformat()
 
 
 def columns(record_type: Any) -> list[tuple[str, str]]:
@@ -87,7 +81,7 @@ class JsonlWriter(_FileWriter):
     """One JSON object per line."""
 
     def write(self, records: list[Any]) -> None:
-        self._f.write(b"".join(to_json(r) + b"\n" for r in records))
+        self._f.write(b"".join(dump_json(r) + b"\n" for r in records))
 
 
 def _cell(v: Any) -> str:
@@ -96,10 +90,10 @@ def _cell(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, datetime | date):
-        return _enc(v)  # type: ignore[no-any-return]
+        return _iso(v)
     if isinstance(v, str | int | float):
         return str(v)
-    return to_json(v).decode()
+    return dump_json(v).decode()
 
 
 class CsvWriter(_FileWriter):
@@ -178,7 +172,7 @@ def _plain(v: Any, t: Any) -> Any:
     if isinstance(v, list) and pa.types.is_list(t):
         return [_plain(x, t.value_type) for x in v]
     if pa.types.is_string(t) and not isinstance(v, str):
-        return to_json(v).decode()
+        return dump_json(v).decode()
     return v
 
 
