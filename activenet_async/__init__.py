@@ -37,7 +37,13 @@ if TYPE_CHECKING:
     from ._paging import Page, Pager
     from ._retry import RetryPolicy
     from ._transport import Stats
-    from ._types import LenientValueWarning, Record
+    from ._types import Record
+    from ._warnings import (
+        ActiveNetWarning,
+        LenientValueWarning,
+        SkippedRecordWarning,
+        UnknownFieldWarning,
+    )
 
 __version__ = "0.1.0"
 
@@ -55,7 +61,9 @@ _WHERE: dict[str, str] = {
     "Page": "._paging", "Pager": "._paging",
     "RetryPolicy": "._retry",
     "Stats": "._transport",
-    "LenientValueWarning": "._types", "Record": "._types",
+    "Record": "._types",
+    "ActiveNetWarning": "._warnings", "LenientValueWarning": "._warnings",
+    "SkippedRecordWarning": "._warnings", "UnknownFieldWarning": "._warnings",
 }
 
 
@@ -81,6 +89,7 @@ __all__ = [
     "APIError",
     "ActiveNet",
     "ActiveNetError",
+    "ActiveNetWarning",
     "AuthenticationError",
     "ClockSkewError",
     "CustomerPhoto",
@@ -101,9 +110,11 @@ __all__ = [
     "RequestValidationError",
     "RetryPolicy",
     "ServerError",
+    "SkippedRecordWarning",
     "SlidingWindowLimiter",
     "Stats",
     "TransportError",
+    "UnknownFieldWarning",
     "WalkError",
     "__version__",
     "signature",

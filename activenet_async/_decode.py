@@ -11,32 +11,29 @@ Four shapes arrive:
   examples, ``total_pages`` in the tables: both read).
 * ``bare``: a JSON array of records.
 
-The fast path decodes the bytes straight into ``Envelope[Record]`` with msgspec (no dicts). Only
-if msgspec rejects something does the page go down the slow path: decode to Python objects, read
-the envelope by hand, and convert record by record, coercing or nulling the offending values.
+The fast path decodes the bytes straight into ``Envelope[Record]`` with msgspec (no dicts).
+Records forbid keys they do not declare, so a page with an unknown key, a misfit value, an
+element that is not an object, an odd envelope value or bytes that are not UTF-8 is rejected
+there and goes down the slow path: decode to Python objects (Windows-1252 when the bytes are not
+UTF-8), read the envelope leniently, skip elements that are not objects and convert record by
+record (``_convert``). What the slow path repairs, drops or skips is counted in the call's or
+walk's ``DecodeReport`` and warned once per call or walk. Nothing here depends on the type or
+the wording of msgspec's errors: any rejection sends the page down the slow path, which decides
+from the bytes and values themselves.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Generic, Literal, TypeVar
 
 import msgspec
-from msgspec import inspect as mi
 
+from ._convert import Context, convert_record
 from ._errors import APIError, DecodeError, scrub
-from ._types import (
-    BAD,
-    current_operation,
-    parse_date,
-    parse_datetime,
-    parse_flag,
-    parse_float,
-    parse_int,
-    report_bad_value,
-)
+from ._types import BAD, current_operation, parse_int
+from ._warnings import DecodeReport, current_report
 
 T = TypeVar("T")
 Shape = Literal["system", "insights_paged", "insights_headers", "bare"]
@@ -87,7 +84,12 @@ class _InsightsPaged(msgspec.Struct, Generic[T], kw_only=True):
 
 @dataclass(slots=True)
 class ParsedPage(Generic[T]):
-    """What one response says: its records and whatever paging metadata it carried."""
+    """What one response says: its records and whatever paging metadata it carried.
+
+    ``elements`` is how many elements the response's record list held when some were skipped
+    (not objects); None when every element became a record. A walker telling a full page from
+    a short one counts ``received``, not ``len(records)``.
+    """
 
     records: list[T]
     page_number: int | None = None
@@ -96,6 +98,12 @@ class ParsedPage(Generic[T]):
     total_records: int | None = None
     page_records: int | None = None
     last_sync_date: str | None = None
+    elements: int | None = None
+
+    @property
+    def received(self) -> int:
+        """How many elements the response's record list held (skipped ones included)."""
+        return len(self.records) if self.elements is None else self.elements
 
 
 def excerpt(body: bytes, limit: int = 160) -> str:
@@ -166,28 +174,35 @@ def _from_paged(env: _InsightsPaged[Any], operation: str, status: int) -> Parsed
                       total_pages=pages, total_records=total, page_records=env.pageRowCount)
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
 def decode_page(body: bytes, *, shape: Shape, rtype: Any, operation: str,
                 status: int = 200) -> ParsedPage[Any]:
     """Decode one response body of ``shape`` into records of ``rtype`` (``Any`` for raw dicts).
 
     Raises APIError for error envelopes and DecodeError for bodies that are not the documented
-    JSON; a record value that does not fit its field becomes None with a warning.
+    JSON. A record value that does not fit its field becomes None, a key the record type does
+    not know is dropped and an element that is not an object is skipped: each is counted in the
+    report in force (``current_report``; a fresh one per page outside a call or walk) and
+    warned once per report.
     """
+    report = current_report.get()
+    rtoken = None
+    if report is None:  # a bare call: one report for this page, so each problem warns once
+        report = DecodeReport()
+        rtoken = current_report.set(report)
     token = current_operation.set(operation)
     try:
+        if body[:3] == _BOM:
+            body = body[3:]
         env: Any
         try:
             env = _decoder(shape, rtype).decode(body)
-        except msgspec.ValidationError:
-            return _slow_page(body, shape, rtype, operation, status)
-        except UnicodeDecodeError:
-            # Declared UTF-8 but is not ("Façons" in Latin-1): read it as Windows-1252, the
-            # plausible source, rather than fail the walk.
-            return decode_page(_transcode(body, operation), shape=shape, rtype=rtype,
-                               operation=operation, status=status)
-        except msgspec.DecodeError:
-            raise DecodeError("body is not JSON", status=status, excerpt=excerpt(body),
-                              operation=operation) from None
+        except (msgspec.DecodeError, UnicodeError):
+            # Whatever msgspec disliked (a value, a key, an element, the bytes), the slow path
+            # finds it from the data; msgspec's exception types and texts are not consulted.
+            return _slow_page(body, shape, rtype, Context(operation, report), status)
         if shape == "bare":
             return ParsedPage(env)
         if shape == "insights_paged":
@@ -199,174 +214,134 @@ def decode_page(body: bytes, *, shape: Shape, rtype: Any, operation: str,
                              require_headers=shape == "system")
     finally:
         current_operation.reset(token)
-
-
-def _transcode(body: bytes, operation: str) -> bytes:
-    """A body that is not UTF-8, re-encoded from Windows-1252 (one warning per operation)."""
-    fixed = body.decode("cp1252", errors="replace").encode("utf-8")
-    report_bad_value("body", "encoding", "not UTF-8; read as Windows-1252")
-    if fixed == body:  # pragma: no cover - cannot happen for an undecodable body
-        raise DecodeError("body is not UTF-8", excerpt=excerpt(body), operation=operation)
-    return fixed
+        if rtoken is not None:
+            current_report.reset(rtoken)
 
 
 # ---- slow path ---------------------------------------------------------------------------
 
-def _slow_page(body: bytes, shape: Shape, rtype: Any, operation: str,
+def _untyped(body: bytes, ctx: Context, status: int) -> Any:
+    """The body as Python objects; bytes that are not UTF-8 are read as Windows-1252."""
+    try:
+        return msgspec.json.decode(body)
+    except (msgspec.DecodeError, UnicodeError):
+        pass
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        # Declared UTF-8 but is not ("Façons" in Latin-1): Windows-1252 is the plausible source
+        # (every byte but five maps to a character), rather than fail the walk.
+        ctx.report.not_utf8(ctx.operation)
+        fixed = body.decode("cp1252", errors="replace").encode("utf-8")
+        try:
+            return msgspec.json.decode(fixed)
+        except msgspec.DecodeError:
+            pass
+    raise DecodeError("body is not JSON", status=status, excerpt=excerpt(body),
+                      operation=ctx.operation) from None
+
+
+def _slow_page(body: bytes, shape: Shape, rtype: Any, ctx: Context,
                status: int) -> ParsedPage[Any]:
+    operation = ctx.operation
+
     def bad(what: str) -> DecodeError:
         return DecodeError(what, status=status, excerpt=excerpt(body), operation=operation)
 
-    try:
-        obj = msgspec.json.decode(body)
-    except UnicodeDecodeError:
-        return _slow_page(_transcode(body, operation), shape, rtype, operation, status)
-    except msgspec.DecodeError:
-        # e.g. a truncated body whose first record already needed repair
-        raise bad("body is not JSON") from None
-
+    obj = _untyped(body, ctx, status)
     if shape == "bare":
         if isinstance(obj, dict) and "errorMsg" in obj:
             msg = scrub(str(obj["errorMsg"]))
             raise APIError(msg, api_message=msg, status=status, operation=operation)
         if not isinstance(obj, list):
-            raise bad(f"expected a JSON array, got {type(obj).__name__}")
-        return ParsedPage(convert_records(obj, rtype, operation))
+            raise bad(f"expected a JSON array, got {_json_type(obj)}")
+        return _with_records(ParsedPage([]), obj, rtype, ctx)
     if not isinstance(obj, dict):
-        raise bad(f"expected a JSON object, got {type(obj).__name__}")
+        raise bad(f"expected a JSON object, got {_json_type(obj)}")
     key = "data" if shape == "insights_paged" else "body"
     raw_records = obj.get(key)
-    meta = {k: v for k, v in obj.items() if k != key}
-    env: Any
-    try:
-        env = msgspec.convert(meta, _InsightsPaged[Any] if shape == "insights_paged"
-                              else _SystemEnvelope[Any], strict=False)
-    except msgspec.ValidationError as e:
-        raise bad(f"malformed envelope ({e})") from None
+    error = obj.get("errorMsg")
+    if error is not None:
+        msg = scrub(str(error))
+        raise APIError(msg, api_message=msg, status=status, operation=operation)
+    headers = _lenient_headers(obj.get("headers"), ctx)
     # The envelope speaks first: an error or "no results" code stands whatever the body holds.
     if shape == "insights_paged":
+        counts: dict[str, Any] = {k: _count(obj.get(k), k, ctx) for k in _PAGED_COUNTS}
+        env = _InsightsPaged[Any](headers=headers, **counts)
         parsed = _from_paged(env, operation, status)
     else:
-        if env.errorMsg is not None:
-            raise APIError(scrub(str(env.errorMsg)), api_message=scrub(str(env.errorMsg)),
-                           status=status, operation=operation)
-        parsed = _from_headers([], env.headers, operation, status, body,
+        parsed = _from_headers([], headers, operation, status, body,
                                require_headers=shape == "system")
-        if _code(env.headers.response_code if env.headers else None) == NO_RESULTS:
+        if _code(headers.response_code if headers else None) == NO_RESULTS:
             return parsed
     if raw_records is not None and not isinstance(raw_records, list):
-        raise bad(f"`{key}` is {type(raw_records).__name__}, not an array")
-    parsed.records = convert_records(raw_records or [], rtype, operation)
+        raise bad(f"`{key}` is {_json_type(raw_records)}, not an array")
+    return _with_records(parsed, raw_records or [], rtype, ctx)
+
+
+def _with_records(parsed: ParsedPage[Any], raw: list[Any], rtype: Any,
+                  ctx: Context) -> ParsedPage[Any]:
+    """Convert a page's raw records; elements that are not objects are skipped and reported."""
+    if rtype is Any:  # raw=True: the elements as sent, whatever they are
+        parsed.records = raw
+        return parsed
+    out = []
+    for i, rec in enumerate(raw):
+        if isinstance(rec, dict):
+            out.append(convert_record(rec, rtype, ctx))
+        else:
+            ctx.report.skipped_record(ctx.operation, i, rec)
+    parsed.records = out
+    if len(out) != len(raw):
+        parsed.elements = len(raw)
     return parsed
 
 
-_SEGMENT = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
-_AT = re.compile(r" - at `\$(.*)`$")
-_COERCE = {
-    mi.BoolType: parse_flag,
-    mi.IntType: parse_int,
-    mi.FloatType: parse_float,
-    mi.DateTimeType: parse_datetime,
-    mi.DateType: parse_date,
-}
+def _json_type(value: Any) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number",
+             float: "number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
 
 
-@lru_cache(maxsize=256)
-def _info(rtype: Any) -> mi.Type:
-    return mi.type_info(rtype)
+_PAGED_COUNTS = ("page", "pageSize", "pageRowCount", "filteredRowCount", "totalRowCount")
+_INFO_COUNTS = ("total_records", "total_records_per_page", "total_page", "total_pages",
+                "filtered_records", "filtered_page", "page_records", "page_number")
+_INFO_TEXTS = ("order_by", "order_option", "last_sync_date")
 
 
-def _unwrap(t: mi.Type) -> list[mi.Type]:
-    if isinstance(t, mi.Metadata):
-        return _unwrap(t.type)
-    if isinstance(t, mi.UnionType):
-        return [x for m in t.types for x in _unwrap(m) if not isinstance(x, mi.NoneType)]
-    return [t]
-
-
-def _child(t: mi.Type, seg: str | int) -> mi.Type | None:
-    for m in _unwrap(t):
-        if isinstance(seg, int) and isinstance(m, mi.ListType | mi.SetType | mi.FrozenSetType
-                                               | mi.VarTupleType):
-            return m.item_type
-        if isinstance(seg, str) and isinstance(m, mi.StructType):
-            for f in m.fields:
-                if f.encode_name == seg:
-                    return f.type
-        if isinstance(seg, str) and isinstance(m, mi.DictType):
-            return m.value_type
+def _count(value: Any, name: str, ctx: Context) -> int | None:
+    """A paging count as sent: a number, a numeric string, or unknown (None) for ``""``/null.
+    A value that is no count at all is reported and left unknown: never guessed."""
+    n = parse_int(value) if not isinstance(value, bool) else BAD
+    if isinstance(n, int) and n >= 0:
+        return n
+    if n is not None:
+        ctx.report.lenient_value(ctx.operation, f"page_info.{name}", value)
     return None
 
 
-def _coerce(t: mi.Type, value: Any) -> Any:
-    for m in _unwrap(t):
-        if isinstance(m, mi.StrType) and isinstance(value, int | float | bool):
-            return str(value).lower() if isinstance(value, bool) else str(value)
-        fn = _COERCE.get(type(m))
-        if fn is not None:
-            r = fn(value)
-            if r is not BAD:
-                return r
-    return BAD
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    return value if isinstance(value, str) else str(value)
 
 
-def _owner_and_field(path: list[str | int], root: mi.Type) -> tuple[str, str]:
-    owner = getattr(root, "cls", None)
-    t: mi.Type | None = root
-    for seg in path[:-1]:
-        t = _child(t, seg) if t is not None else None
-        for m in _unwrap(t) if t is not None else []:
-            if isinstance(m, mi.StructType):
-                owner = m.cls
-    field = next((str(s) for s in reversed(path) if isinstance(s, str)), "?")
-    return (owner.__name__ if owner else "record"), field
-
-
-def convert_records(raw: list[Any], rtype: Any, operation: str) -> list[Any]:
-    """Convert raw records one by one, repairing values msgspec rejects (see module doc)."""
-    if rtype is Any:
-        return raw
-    root = _info(rtype)
-    out = []
-    for i, rec in enumerate(raw):
-        for _ in range(64):  # each pass repairs one value; a record has far fewer bad ones
-            try:
-                out.append(msgspec.convert(rec, rtype, strict=False))
-                break
-            except msgspec.ValidationError as e:
-                rec = _repair(rec, str(e), root, operation, i)
-        else:
-            raise DecodeError(f"record {i} could not be repaired", operation=operation)
-    return out
-
-
-def _repair(rec: Any, message: str, root: mi.Type, operation: str, index: int) -> Any:
-    m = _AT.search(message)
-    if not m or not m.group(1) or not isinstance(rec, dict):
-        raise DecodeError(f"record {index} is not an object of the documented shape "
-                          f"({message})", operation=operation)
-    # findall gives "" for the group that did not match
-    path: list[str | int] = [g1 if g1 else int(g2)
-                             for g1, g2 in _SEGMENT.findall(m.group(1))]
-    container: Any = rec
-    t: mi.Type | None = root
-    for seg in path[:-1]:
-        container = container[seg]
-        t = _child(t, seg) if t is not None else None
-    leaf = path[-1]
-    value = container[leaf]
-    target = _child(t, leaf) if t is not None else None
-    fixed = _coerce(target, value) if target is not None else BAD
-    if fixed is BAD:
-        if not (isinstance(value, str) and not value.strip()):
-            owner, field = _owner_and_field(path, root)
-            report_bad_value(owner, field, value)
-        fixed = None
-        if isinstance(leaf, int):  # a bad list item: drop the item rather than keep a None
-            del container[leaf]
-            return rec
-    container[leaf] = fixed
-    return rec
+def _lenient_headers(value: Any, ctx: Context) -> _Headers | None:
+    """``headers`` read as leniently as a record: odd values become None, never an error."""
+    if not isinstance(value, dict):
+        return None
+    code = value.get("response_code")
+    if isinstance(code, bool) or not isinstance(code, str | int):
+        code = _text(code)
+    info = value.get("page_info")
+    page_info = None
+    if isinstance(info, dict):
+        fields: dict[str, Any] = {k: _count(info.get(k), k, ctx) for k in _INFO_COUNTS}
+        fields.update((k, _text(info.get(k))) for k in _INFO_TEXTS)
+        page_info = PageInfo(**fields)
+    return _Headers(response_code=code, response_message=_text(value.get("response_message")),
+                    page_info=page_info)
 
 
 def dump_json(obj: Any) -> bytes:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -149,14 +148,13 @@ class Operation:
         without the ones left at None. ``raw=True`` (undecoded dicts, for exporters) is
         accepted by every read operation."""
         raw = kwargs.pop("raw", False) if self.kind != "write" else False
-        try:
-            bound = self.signature.bind(None, *args, **kwargs)
-        except TypeError as e:
-            m = re.search(r"missing a required (?:keyword-only )?argument: '(\w+)'", str(e))
-            if m:
-                raise MissingArgumentError("is required", argument=m.group(1),
-                                           operation=self.name) from None
-            raise
+        # bind_partial raises TypeError for unknown or surplus arguments, as any function
+        # does; a missing required one is found here, from the signature, not from its text.
+        bound = self.signature.bind_partial(None, *args, **kwargs)
+        for name, param in self.signature.parameters.items():
+            if param.default is inspect.Parameter.empty and name not in bound.arguments and \
+                    param.kind not in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+                raise MissingArgumentError("is required", argument=name, operation=self.name)
         for name, value in bound.arguments.items():
             if value is None and name != "self" and \
                     self.signature.parameters[name].default is inspect.Parameter.empty:

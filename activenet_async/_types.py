@@ -10,21 +10,24 @@ Two mechanisms keep decoding fast and total:
   ``LFloat``) are decoded by msgspec as loose JSON scalars and normalised in a per-class
   ``__post_init__`` built once at class creation. Type checkers see the plain Python type.
 * Fields declared with plain types (``int``, ``datetime``, ...) take msgspec's C path; a value
-  msgspec rejects sends that one record down a slow path (``_decode``) that coerces with the same
-  parsers below, or sets the field to None with one warning per operation and field.
+  msgspec rejects sends the page down a slow path (``_decode``) that converts record by record
+  and, in a record msgspec rejects, field by field with the same parsers below, setting a value
+  that fits nowhere to None. Each such value is counted in the call's or walk's
+  ``DecodeReport`` (``_warnings``), which warns once per call or walk per operation and field.
 
 Record modules must not use ``from __future__ import annotations``: the markers are read from
 the evaluated annotations when each record class is created.
 """
 
 import re
-import warnings
 from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, Final, Union, get_args, get_origin
 
 import msgspec
+
+from ._warnings import LenientValueWarning, active_report
 
 __all__ = [
     "BAD",
@@ -41,10 +44,6 @@ __all__ = [
     "parse_float",
     "parse_int",
 ]
-
-
-class LenientValueWarning(UserWarning):
-    """A response value did not fit its field and was decoded as None (``raw=True`` keeps it)."""
 
 
 class _Bad:
@@ -141,7 +140,8 @@ def _parts(s: str) -> tuple[int, int, int, int, int, int, int] | None:
 
 def parse_datetime(v: Any) -> Any:
     """ISO date-times (space or T, 0-6 fraction digits), "YYYY/MM/DD ...", "MM/DD/YYYY ...",
-    plain dates (midnight) -> naive datetime; "" -> None."""
+    plain dates (midnight) -> datetime, aware when the value carries an offset ("Z",
+    "-07:00"), naive otherwise; "" -> None."""
     if v is None or v.__class__ is datetime:
         return v
     if v.__class__ is date:
@@ -152,8 +152,7 @@ def parse_datetime(v: Any) -> Any:
     if not s:
         return None
     try:
-        dt = datetime.fromisoformat(s)
-        return dt.replace(tzinfo=None) if dt.tzinfo else dt
+        return datetime.fromisoformat(s)  # an offset, when sent, is kept (an aware datetime)
     except ValueError:
         pass
     p = _parts(s)
@@ -211,25 +210,12 @@ else:
 
 # The operation whose response is being decoded, for warnings ("GetActivities: field ...").
 current_operation: ContextVar[str | None] = ContextVar("activenet_operation", default=None)
-_warned: set[tuple[str, str]] = set()
 
 
 def report_bad_value(owner: str, field: str, value: Any) -> None:
-    """Warn once per operation and field that a value was decoded as None."""
-    op = current_operation.get() or owner
-    key = (op, f"{owner}.{field}")
-    if key in _warned:
-        return
-    _warned.add(key)
-    shown = repr(value)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    warnings.warn(
-        LenientValueWarning(
-            f"{op}: {owner}.{field} = {shown} does not fit its type; decoded as None "
-            "(raw=True keeps the original; further occurrences are not reported)"),
-        stacklevel=2,
-    )
+    """Count (and warn once per call or walk) that ``owner.field`` held ``value``, which does
+    not fit and was decoded as None. Outside a call, walk or page, every occurrence warns."""
+    active_report().lenient_value(current_operation.get() or owner, f"{owner}.{field}", value)
 
 
 def _marker(annotation: Any) -> _Lenient | None:
@@ -287,8 +273,7 @@ _TEMPLATES: dict[Callable[[Any], Any], str] = {
             self.{name} = None
         else:
             try:
-                r = _fromiso_dt(v)
-                self.{name} = r if r.tzinfo is None else r.replace(tzinfo=None)
+                self.{name} = _fromiso_dt(v)
             except (TypeError, ValueError):
                 self.{name} = _slow(_owner, {name!r}, parse_datetime, v)
 """,
@@ -332,11 +317,16 @@ def _make_post_init(owner: str, fields: tuple[tuple[str, Callable[[Any], Any]], 
     return fn
 
 
-class Record(msgspec.Struct, kw_only=True, gc=False):
+class Record(msgspec.Struct, kw_only=True, gc=False, forbid_unknown_fields=True):
     """Base of every record: a msgspec Struct whose field names are the API's JSON keys.
 
-    Every field is optional (a missing key decodes to None); unknown keys are ignored. Records
-    are plain data: compare, copy, ``msgspec.structs.asdict`` or ``msgspec.json.encode`` them.
+    Every field is optional (a missing key decodes to None). Records are plain data: compare,
+    copy, ``msgspec.structs.asdict`` or ``msgspec.json.encode`` them.
+
+    msgspec itself refuses keys a record does not declare (``forbid_unknown_fields``): a page
+    that carries one leaves the C fast path for ``_decode``'s slow path, which drops the key,
+    reports it with an ``UnknownFieldWarning`` and decodes the rest. Pages without unknown keys
+    (nearly all) pay nothing for the check.
     """
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

@@ -56,29 +56,41 @@ class DecodeReport:
 
     ``lenient[(operation, "Record.field")]``: values decoded as None (or repaired);
     ``unknown[(operation, "Record.key")]``: keys the record type does not declare;
-    ``skipped[operation]``: list elements that were not records. The first occurrence of each
-    key also emits the matching warning.
+    ``skipped[operation]``: list elements that were not records; ``transcoded[operation]``:
+    bodies that were not UTF-8 and were read as Windows-1252. The first occurrence of each key
+    also emits the matching warning.
     """
 
-    __slots__ = ("lenient", "skipped", "unknown")
+    __slots__ = ("lenient", "skipped", "transcoded", "unknown")
 
     def __init__(self) -> None:
         self.lenient: Counter[tuple[str, str]] = Counter()
         self.unknown: Counter[tuple[str, str]] = Counter()
         self.skipped: Counter[str] = Counter()
+        self.transcoded: Counter[str] = Counter()
 
     def __bool__(self) -> bool:
-        return bool(self.lenient or self.unknown or self.skipped)
+        return bool(self.lenient or self.unknown or self.skipped or self.transcoded)
 
-    def lenient_value(self, operation: str, where: str, value: Any) -> None:
-        """``where`` (``"Record.field"``) held ``value``, which does not fit and became None."""
+    def lenient_value(self, operation: str, where: str, value: Any, *,
+                      outcome: str = "decoded as None") -> None:
+        """``where`` (``"Record.field"``) held ``value``, which does not fit and became None
+        (or, for an item of a list, was dropped: ``outcome`` says which)."""
         key = (operation, where)
         self.lenient[key] += 1
         if self.lenient[key] == 1:
             warnings.warn(LenientValueWarning(
-                f"{operation}: {where} = {_shown(value)} does not fit its type; decoded as None "
+                f"{operation}: {where} = {_shown(value)} does not fit its type; {outcome} "
                 "(raw=True keeps the original; further occurrences in this call are counted, "
                 "not reported)"), stacklevel=3)
+
+    def not_utf8(self, operation: str) -> None:
+        """A body declared UTF-8 was not, and was read as Windows-1252."""
+        self.transcoded[operation] += 1
+        if self.transcoded[operation] == 1:
+            warnings.warn(LenientValueWarning(
+                f"{operation}: the response body is not UTF-8; read as Windows-1252 (further "
+                "occurrences in this call are counted, not reported)"), stacklevel=3)
 
     def unknown_field(self, operation: str, where: str) -> None:
         """A response carried ``where`` (``"Record.key"``), which the record type lacks."""
@@ -103,6 +115,7 @@ class DecodeReport:
         self.lenient.update(other.lenient)
         self.unknown.update(other.unknown)
         self.skipped.update(other.skipped)
+        self.transcoded.update(other.transcoded)
 
     def summary(self) -> list[str]:
         """One line per counted problem, most frequent first (for summaries and logs)."""
@@ -112,6 +125,8 @@ class DecodeReport:
                   for (op, where), n in self.unknown.most_common()]
         lines += [f"{n:,} element(s) of {op} skipped: not records"
                   for op, n in self.skipped.most_common()]
+        lines += [f"{n:,} response(s) of {op} were not UTF-8: read as Windows-1252"
+                  for op, n in self.transcoded.most_common()]
         return lines
 
     def __repr__(self) -> str:

@@ -14,7 +14,7 @@ import pytest
 from aiohttp import ClientResponse
 from aioresponses import aioresponses
 
-from activenet_async import ActiveNet, RetryPolicy, _types
+from activenet_async import ActiveNet, RetryPolicy
 
 EXAMPLES = Path(__file__).parent / "examples"
 BASE = "http://127.0.0.1:9"
@@ -24,13 +24,6 @@ def example(name: str) -> bytes:
     """The documented example response of operation ``name`` (file stem in tests/examples)."""
     return (EXAMPLES / f"{name}.json").read_bytes()
 
-
-@pytest.fixture(autouse=True)
-def _fresh_warnings() -> Iterator[None]:
-    """Lenient-value warnings are deduplicated per process; tests want to see each again."""
-    _types._warned.clear()
-    yield
-    _types._warned.clear()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import json
 import re
 import typing
 import warnings
-from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -19,7 +18,6 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import activenet_async
-from activenet_async import _types
 from activenet_async._decode import ParsedPage, decode_page, dump_json, excerpt
 from activenet_async._types import (
     BAD,
@@ -76,13 +74,6 @@ class Parent(Record):
     kids: list[Kid] | None = None
     tags: list[int] | None = None
 
-
-@pytest.fixture(autouse=True)
-def _fresh_warnings() -> Iterator[None]:
-    """Lenient-value warnings are deduplicated per process; each test wants to see them."""
-    _types._warned.clear()
-    yield
-    _types._warned.clear()
 
 
 def system(body: Any, code: Any = "0000", message: str = "Successful",
@@ -480,10 +471,8 @@ def test_excerpt_is_short() -> None:
 @pytest.mark.parametrize(("body", "shape"), [
     (b'{"headers": [], "body": []}', "system"),
     (b'{"headers": {"response_code": "0000"}, "body": "text"}', "system"),
-    (b'{"headers": {"response_code": "0000"}, "body": [1, 2]}', "system"),
     (b'[1, 2]', "insights_paged"),
     (b'"just a string"', "bare"),
-    (b'[[1]]', "bare"),
 ])
 def test_wrong_json_shape_is_decode_error(body: bytes, shape: str) -> None:
     """Would fail if JSON of the wrong shape raised a TypeError/KeyError or passed silently."""
@@ -495,7 +484,7 @@ def test_wrong_json_shape_is_decode_error(body: bytes, shape: str) -> None:
 
 def test_bad_value_becomes_none_with_one_warning_per_field() -> None:
     """Would fail if a value that does not fit its field failed the page, lost the rest of the
-    record, or warned more than once per operation and field however many records carry it."""
+    record, or warned more than once per page and field however many records carry it."""
     records = [{"thing_id": i, "name": f"n{i}", "plain_int": "x", "active": "mock data",
                 "plain_date": "not a date", "stamp": "mock stamp"} for i in range(50)]
     page, warned = decode(system(records))
@@ -506,13 +495,9 @@ def test_bad_value_becomes_none_with_one_warning_per_field() -> None:
     assert sorted(warned_fields(warned)) == ["Thing.active", "Thing.plain_date",
                                              "Thing.plain_int", "Thing.stamp"]
     assert all(m.startswith(f"{OP}: ") for m in warned)
-    # The next page of the same operation does not warn again ...
+    # Outside a call or walk, each page is its own report: the next page warns again.
     _, again = decode(system(records))
-    assert again == []
-    # ... another operation does.
-    _, other = decode(system(records), operation="GetOtherThings")
-    assert sorted(warned_fields(other)) == ["Thing.active", "Thing.plain_date",
-                                            "Thing.plain_int", "Thing.stamp"]
+    assert sorted(warned_fields(again)) == sorted(warned_fields(warned))
 
 
 def test_bad_value_warning_names_value_briefly() -> None:

@@ -3,7 +3,6 @@
 import json
 import re
 import warnings
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,6 @@ import msgspec
 import pytest
 from msgspec import inspect as mi
 
-from activenet_async import _types
 from activenet_async._decode import _SystemEnvelope, decode_page
 from activenet_async._types import LenientValueWarning
 from activenet_async.records.activities import (
@@ -96,12 +94,6 @@ def record_keys(rtype: Any, prefix: str = "") -> set[str]:
                     todo.append((f.type, f"{pre}{f.encode_name}."))
     return keys
 
-
-@pytest.fixture(autouse=True)
-def _fresh_warnings() -> Iterator[None]:
-    _types._warned.clear()
-    yield
-    _types._warned.clear()
 
 
 def example(name: str) -> bytes:

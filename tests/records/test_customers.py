@@ -2,7 +2,6 @@
 
 import json
 import warnings
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,6 @@ from typing import Any
 import msgspec
 import pytest
 
-from activenet_async import _types
 from activenet_async._decode import _SystemEnvelope, decode_page
 from activenet_async._types import LenientValueWarning
 from activenet_async.records.customers import (
@@ -33,12 +31,6 @@ from activenet_async.records.customers import (
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 OPERATIONS = sorted(RECORDS)
 
-
-@pytest.fixture(autouse=True)
-def _fresh_warnings() -> Iterator[None]:
-    _types._warned.clear()
-    yield
-    _types._warned.clear()
 
 
 def example(name: str) -> bytes:

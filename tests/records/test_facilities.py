@@ -1,7 +1,6 @@
 """Decoding the documented examples of the facility operations into their records."""
 
 import warnings
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -9,7 +8,7 @@ from typing import Any
 import msgspec
 import pytest
 
-from activenet_async import _decode, _types
+from activenet_async import _decode
 from activenet_async._decode import _SystemEnvelope, decode_page
 from activenet_async._types import LenientValueWarning, Record
 from activenet_async.records import facilities as fac
@@ -18,12 +17,6 @@ from activenet_async.records import facilities_more as more
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 RECORDS: dict[str, type[Record]] = {**fac.RECORDS, **more.RECORDS}
 
-
-@pytest.fixture(autouse=True)
-def _fresh_warnings() -> Iterator[None]:
-    _types._warned.clear()
-    yield
-    _types._warned.clear()
 
 
 def body(op: str) -> bytes:

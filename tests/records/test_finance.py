@@ -3,14 +3,12 @@
 import json
 import re
 import warnings
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import msgspec
 import pytest
 
-from activenet_async import _types
 from activenet_async._decode import _SystemEnvelope, decode_page
 from activenet_async._types import LenientValueWarning
 from activenet_async.records.finance import RECORDS, Refund
@@ -19,12 +17,6 @@ from .test_activities import EXAMPLES, example_keys, record_keys
 
 _WARNED = re.compile(r": (\w+\.\w+) = ")
 
-
-@pytest.fixture(autouse=True)
-def _fresh_warnings() -> Iterator[None]:
-    _types._warned.clear()
-    yield
-    _types._warned.clear()
 
 
 def example(name: str) -> bytes:

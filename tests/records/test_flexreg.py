@@ -2,7 +2,6 @@
 
 import json
 import warnings
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,6 @@ from typing import Any
 import msgspec
 import pytest
 
-from activenet_async import _types
 from activenet_async._decode import _SystemEnvelope, decode_page
 from activenet_async._types import LenientValueWarning, Record
 from activenet_async.records.flexreg import (
@@ -44,12 +42,6 @@ PLACEHOLDERS = {
     "GetFlexRegProgramDetail": {"FlexRegProgramDetail.show_on_member_app"},
 }
 
-
-@pytest.fixture(autouse=True)
-def _fresh_warnings() -> Iterator[None]:
-    _types._warned.clear()
-    yield
-    _types._warned.clear()
 
 
 def body(op: str) -> bytes:

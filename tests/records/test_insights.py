@@ -10,7 +10,6 @@ insights_verifyMembership.json got the missing comma after the second record's
 
 import json
 import warnings
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, get_args
@@ -18,7 +17,6 @@ from typing import Any, get_args
 import msgspec
 import pytest
 
-from activenet_async import _types
 from activenet_async._decode import Shape, _InsightsPaged, _SystemEnvelope, decode_page
 from activenet_async._types import LenientValueWarning, Record
 from activenet_async.records.insights import (
@@ -51,12 +49,6 @@ SHAPES: dict[str, Shape] = {
     "verifyMembership": "bare",
 }
 
-
-@pytest.fixture(autouse=True)
-def _fresh_warnings() -> Iterator[None]:
-    _types._warned.clear()
-    yield
-    _types._warned.clear()
 
 
 def body(op: str) -> bytes:
