@@ -9,12 +9,13 @@ the gateway throttled it (a throttled request is refused before it is passed on)
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from enum import Enum
 from typing import Any
 
-__all__ = ["Outcome", "RetryPolicy", "classify", "retry_after_seconds"]
+__all__ = ["Outcome", "RetryPolicy", "classify", "cut_short", "retry_after_seconds"]
 
 OVER_QPS = "ERR_403_DEVELOPER_OVER_QPS"
 OVER_RATE = "ERR_403_DEVELOPER_OVER_RATE"
@@ -94,6 +95,32 @@ def _gateway_page(headers: Any, body: bytes) -> bool:
     if "html" in ctype or "xml" in ctype:
         return True
     return head[:1] == b"<"
+
+
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def cut_short(headers: Any, body: bytes) -> bool:
+    """Evidence that a 200 body which failed to decode was cut off in transit, so that asking
+    again may help: fewer bytes than its ``Content-Length``, or JSON that ends before it
+    closes (an open string, or more brackets opened than closed). A complete body that is
+    simply not the documented JSON is the same every time, and is not retried."""
+    length = headers.get("Content-Length")
+    encoding = (headers.get("Content-Encoding") or "identity").strip().lower()
+    if length and encoding == "identity":
+        try:
+            if len(body) < int(length):
+                return True
+        except ValueError:
+            pass
+    text = body.strip()
+    if text[:1] not in (b"{", b"["):
+        return False  # not JSON even at its start: a cut would not explain it
+    rest = _STRING.sub(b"", text)
+    if rest.count(b'"') % 2:
+        return True
+    opened = rest.count(b"{") + rest.count(b"[")
+    return opened > rest.count(b"}") + rest.count(b"]")
 
 
 def retry_after_seconds(value: str | None, default: float) -> float:

@@ -33,7 +33,7 @@ from ._errors import (
     scrub,
 )
 from ._limiter import Limiter, Permit
-from ._retry import Outcome, RetryPolicy, classify, retry_after_seconds
+from ._retry import Outcome, RetryPolicy, classify, cut_short, retry_after_seconds
 
 __all__ = ["Response", "Stats", "Transport"]
 
@@ -173,7 +173,9 @@ class Transport:
                     return parse(response)
                 except DecodeError as exc:
                     faults += 1
-                    if not safe_to_repeat or faults >= policy.attempts:
+                    # Only a body cut off in transit is worth asking for again.
+                    if not safe_to_repeat or faults >= policy.attempts \
+                            or not cut_short(headers, body):
                         exc.context.update(req.context)
                         _scrub_error(exc, secrets)
                         raise
