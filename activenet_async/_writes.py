@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, get_args, get_origin
 
 import msgspec
 
@@ -25,12 +24,12 @@ def _item(op: Operation, body_type: type[Any], value: Any, where: str) -> Any:
                 argument=f"{where}.{unknown[0]}" if where else unknown[0], operation=op.name)
         try:
             item = msgspec.convert(dict(value), body_type, strict=True)
-        except msgspec.ValidationError as e:
-            # "... - at `$.login_name`": name the field (a keyword argument for object bodies)
-            m = re.search(r"at `\$\.?([^`]*)`", str(e))
-            field = m.group(1) if m and m.group(1) else ""
+        except msgspec.ValidationError:
+            # Name the field (a keyword argument for object bodies) by converting the values
+            # one by one, not by reading msgspec's message.
+            field, got = _misfit(dict(value), body_type)
             arg = ".".join(x for x in (where, field) if x) or "body"
-            raise RequestValidationError(str(e).split(" - at ")[0], argument=arg,
+            raise RequestValidationError(f"{got!r:.60} does not fit this field", argument=arg,
                                          operation=op.name) from None
     else:
         raise RequestValidationError(
@@ -42,6 +41,38 @@ def _item(op: Operation, body_type: type[Any], value: Any, where: str) -> Any:
             raise RequestValidationError("is required", argument=f"{where}.{field}",
                                          operation=op.name)
     return item
+
+
+def _misfit(value: dict[str, Any], body_type: type[Any]) -> tuple[str, Any]:
+    """The path (``"a.b[2]"``) and value of the first field of ``value`` that ``body_type``
+    refuses, found by converting field by field (recursing into nested Structs and lists)."""
+    for f in msgspec.structs.fields(body_type):
+        if f.encode_name not in value:
+            continue
+        v = value[f.encode_name]
+        try:
+            msgspec.convert(v, f.type, strict=True)
+            continue
+        except msgspec.ValidationError:
+            pass
+        return _deeper(f.encode_name, v, f.type)
+    return "", value  # several fields together (none alone is refused): name the body
+
+
+def _deeper(path: str, v: Any, annotation: Any) -> tuple[str, Any]:
+    """Within a refused value, the innermost part that is refused."""
+    for t in (annotation, *get_args(annotation)):
+        item = get_args(t)[0] if get_origin(t) is list and get_args(t) else None
+        if isinstance(t, type) and issubclass(t, msgspec.Struct) and isinstance(v, Mapping):
+            sub, got = _misfit(dict(v), t)
+            return (f"{path}.{sub}" if sub else path), got
+        if item is not None and isinstance(v, list):
+            for i, x in enumerate(v):
+                try:
+                    msgspec.convert(x, item, strict=True)
+                except msgspec.ValidationError:
+                    return _deeper(f"{path}[{i}]", x, item)
+    return path, v
 
 
 def _check_strings(op: Operation, value: Any, where: str) -> None:
