@@ -83,8 +83,8 @@ class ActivityPattern(Record):
     pattern_name: str | None = None
     pattern_facilities: list[ActivityPatternFacility] | None = None
     event_notes: str | None = None
-    beginning_date: LDateTime | None = None  # documented String, "2025-10-16 00:38:03"
-    ending_date: LDateTime | None = None  # documented String, "2025-10-16 00:38:03"
+    beginning_date: LDate | None = None  # documented String, "2025-10-16 00:38:03"
+    ending_date: LDate | None = None  # documented String, "2025-10-16 00:38:03"
     weeks_of_month: str | None = None  # a mask such as "11111"
     pattern_dates: list[ActivityPatternDate] | None = None
     preparation_code: ActivityPreparationCode | None = None
@@ -123,16 +123,16 @@ class ActivityOrganization(Record):
 class ActivityExclusion(Record):
     """A date range excluded from an activity recurrence."""
 
-    exclusion_start_date: LDateTime | None = None  # documented String, "2025-10-16 00:38:03"
-    exclusion_end_date: LDateTime | None = None  # documented String, "2025-10-16 00:38:03"
+    exclusion_start_date: LDate | None = None  # documented String, "2025-10-16 00:38:03"
+    exclusion_end_date: LDate | None = None  # documented String, "2025-10-16 00:38:03"
 
 
 class ActivityRecurrence(Record):
     """One meeting-dates recurrence of an activity."""
 
-    activity_start_date: LDateTime | None = None  # documented String, "2025-10-16 00:38:03"
+    activity_start_date: LDate | None = None  # documented String, "2025-10-16 00:38:03"
     activity_start_time: str | None = None
-    activity_end_date: LDateTime | None = None  # documented String, "2025-10-16 00:38:03"
+    activity_end_date: LDate | None = None  # documented String, "2025-10-16 00:38:03"
     activity_end_time: str | None = None
     frequency: str | None = None
     days: str | None = None
@@ -209,7 +209,7 @@ class ActivityDetail(Record):
     age_min_week: int | None = None
     min_grade: str | None = None
     max_grade: str | None = None
-    age_calc_date: LDateTime | None = None  # documented String, "2025-10-16 00:38:03"
+    age_calc_date: LDate | None = None  # documented String, "2025-10-16 00:38:03"
     alternate_key_type: str | None = None
     alternate_key_status: str | None = None
     enroll_min: int | None = None
@@ -285,7 +285,7 @@ class ActivityScheduledFee(Record):
     """A scheduled change of an activity fee's amount."""
 
     # documented Date, example date-time: see ActivityNormalCharge.activation_date
-    effective_date: LDateTime | None = None
+    effective_date: LDate | None = None
     charge_amount: float | None = None
 
 
@@ -304,10 +304,9 @@ class ActivityNormalCharge(Record):
     regional_pricings: list[ActivityRegionalPricing] | None = None
     gl_accounts: list[ActivityFeeGLAccount] | None = None
     scheduled_fees: list[ActivityScheduledFee] | None = None
-    # documented Date, example "2025-10-16 00:38:08": the serializer sends a date-time here
-    # (date-only fields come as "2025-10-16"), so LDateTime keeps what is sent
-    activation_date: LDateTime | None = None
-    expiration_date: LDateTime | None = None
+    # documented Date, example "2025-10-16 00:38:08": a day sent with a time, so a date
+    activation_date: LDate | None = None
+    expiration_date: LDate | None = None
 
 
 class ActivityGlobalDiscount(Record):

@@ -4,7 +4,7 @@ GetFacilitySchedules, GetEquipmentSchedules, GetFacilityChargeMatrix, GetFacilit
 GetInstructorSchedules. The facility and equipment set-up records are in ``facilities``.
 """
 
-from activenet_async._types import Flag, LDateTime, LInt, Record
+from activenet_async._types import Flag, LDate, LDateTime, LInt, Record
 
 __all__ = [
     "EquipmentSchedule",
@@ -99,9 +99,8 @@ class EquipmentSchedule(Record):
 class FacilityChargeFeeChange(Record):
     """One scheduled change of a facility charge's amount."""
 
-    # Typed Date; the example sends both "2025-10-16 00:41:00" and "2025-10-16": a date-time
-    # keeps the time where one is sent (a plain date reads as midnight).
-    effective_date: LDateTime | None = None
+    # Typed Date; the example sends both "2025-10-16 00:41:00" and "2025-10-16": a day.
+    effective_date: LDate | None = None
     charge_amount: float | None = None
 
 
@@ -160,9 +159,9 @@ class FacilityCharge(Record):
     minimum_qty_allowed: int | None = None
     maximum_qty_allowed: int | None = None
     custom_questions: list[FacilityChargeQuestion] | None = None
-    # Typed Date; the example sends date-times ("2025-10-16 00:41:00").
-    activation_date: LDateTime | None = None
-    expiration_date: LDateTime | None = None
+    # Typed Date; the example sends date-times ("2025-10-16 00:41:00"): days all the same.
+    activation_date: LDate | None = None
+    expiration_date: LDate | None = None
 
 
 # ---- GetFacilityOpenHours ------------------------------------------------------------------

@@ -3,9 +3,10 @@
 GetFlexRegPrograms, GetFlexRegProgramDetail, GetFlexRegProgramFees, GetFlexRegProgramTypes,
 GetFlexRegEnrollment, GetFlexregExpandedDetail and GetFlexRegProgramDates.
 
-Date choice used throughout: a field typed ``Date`` whose example value is a full date-time
-("2025-10-16 00:39:43") is an ``LDateTime``, since that is the shape the server serializes and
-a date would drop the time; ``Date`` fields with date-only examples are ``LDate``.
+Date choice used throughout: a field that means a day (a start or end date, an effective,
+activation or expiration date, an age-calculation date) is an ``LDate`` even where the
+reference's example sends a date-time ("2025-10-16 00:39:43"); fields that mark a moment
+(modification and registration times, registration opening times) are ``LDateTime``.
 """
 
 from .._types import Flag, LDate, LDateTime, LInt, Record
@@ -73,8 +74,8 @@ class FlexRegSession(Record):
     min_enrollment: int | None = None
     max_enrollment: int | None = None
     number_of_enrollment: int | None = None
-    first_date: LDateTime | None = None  # typed Date; the example is a date-time
-    last_date: LDateTime | None = None
+    first_date: LDate | None = None  # typed Date; the example is a date-time
+    last_date: LDate | None = None
     week_of_month: str | None = None
     days_of_week: str | None = None
     # Typed Date and described as times; the example sends full date-times.
@@ -150,11 +151,11 @@ class FlexRegProgramDetail(Record):
     age_min_week: int | None = None
     min_grade: str | None = None
     max_grade: str | None = None
-    age_calc_date: LDateTime | None = None
+    age_calc_date: LDate | None = None
     number_of_enrollments: int | None = None
     open_spaces: LInt | None = None  # a count typed String ("100")
-    start_date: LDateTime | None = None
-    end_date: LDateTime | None = None
+    start_date: LDate | None = None
+    end_date: LDate | None = None
     first_date_in_person: LDateTime | None = None
     first_date_in_person_non_residents: LDateTime | None = None
     first_date_in_person_members: LDateTime | None = None
@@ -195,7 +196,7 @@ class FlexRegGLAccount(Record):
 class FlexRegScheduledFee(Record):
     """A scheduled fee change of a Flex Registration program charge."""
 
-    effective_date: LDateTime | None = None  # typed Date; the example is a date-time
+    effective_date: LDate | None = None  # typed Date; the example is a date-time
     charge_amount: float | None = None
 
 
@@ -217,8 +218,8 @@ class FlexRegProgramCharge(Record):
     per_week_qualification_max: int | None = None
     glaccounts: list[FlexRegGLAccount] | None = None  # no underscore here (gl_accounts elsewhere)
     scheduled_fees: list[FlexRegScheduledFee] | None = None
-    activation_date: LDateTime | None = None  # typed Date; the example is a date-time
-    expiration_date: LDateTime | None = None
+    activation_date: LDate | None = None  # typed Date; the example is a date-time
+    expiration_date: LDate | None = None
     discountable: Flag | None = None
 
 

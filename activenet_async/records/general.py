@@ -119,10 +119,10 @@ class ChildSeason(Record):
 
     child_season_id: int | None = None
     child_season: str | None = None
-    # documented Date, example "2025-10-16 00:38:06": the serializer sends a date-time here
-    # (date-only Date fields elsewhere come as "2025-10-16"), so LDateTime keeps what is sent
-    start_date: LDateTime | None = None
-    end_date: LDateTime | None = None  # documented Date, example date-time (see start_date)
+    # documented Date; sent as "2021-01-01" or with a time ("2013-09-01 00:00:00", the
+    # example's "2025-10-16 00:38:06"): a day either way, so a date (the time is dropped)
+    start_date: LDate | None = None
+    end_date: LDate | None = None  # documented Date (see start_date)
     prevent_further_use: Flag | None = None
     first_date_in_person: LDateTime | None = None
     first_date_in_person_non_residents: LDateTime | None = None
@@ -140,8 +140,8 @@ class Season(Record):
     season_id: int | None = None
     season_name: str | None = None
     child_season: list[ChildSeason] | None = None
-    start_date: LDateTime | None = None  # documented Date, example date-time (see ChildSeason)
-    end_date: LDateTime | None = None  # documented Date, example date-time (see ChildSeason)
+    start_date: LDate | None = None  # documented Date: a day (see ChildSeason)
+    end_date: LDate | None = None  # documented Date: a day (see ChildSeason)
     site_id: int | None = None
     prevent_further_use: Flag | None = None
     first_date_in_person: LDateTime | None = None

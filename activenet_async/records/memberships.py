@@ -3,9 +3,10 @@
 GetMembershipPackages, GetMemberships, GetMembershipPackageCategories, GetMembershipUsages and
 GetMembershipPackageFees. The Insights membership records (``Insights...``) live elsewhere.
 
-Date choice used throughout: a field typed ``Date`` whose example value is a full date-time
-("2025-10-16 00:41:44") is an ``LDateTime``, since that is the shape the server serializes and
-a date would drop the time; ``Date`` fields with date-only or null examples are ``LDate``.
+Date choice used throughout: a field that means a day (a start or end date, an effective,
+activation or expiration date, an age-calculation date) is an ``LDate`` even where the
+reference's example sends a date-time ("2025-10-16 00:41:44"); fields that mark a moment
+(modification and registration times, registration opening times) are ``LDateTime``.
 """
 
 from typing import Any
@@ -41,8 +42,8 @@ class MembershipPackage(Record):
     site_name: str | None = None
     usage_fee_name: str | None = None
     # Typed Date; the example is a date-time: LDateTime won (see module docstring).
-    package_start_date: LDateTime | None = None
-    specific_end_date: LDateTime | None = None
+    package_start_date: LDate | None = None
+    specific_end_date: LDate | None = None
     specific_number_of_days: int | None = None
     specific_time_period: str | None = None
     # "The specific date of the month": a day-of-month setting, not a calendar date; kept str.
@@ -177,7 +178,7 @@ class MembershipPackageGLAccount(Record):
 class MembershipPackageScheduledFee(Record):
     """A scheduled fee change of a membership package charge."""
 
-    effective_date: LDateTime | None = None  # typed Date; the example is a date-time
+    effective_date: LDate | None = None  # typed Date; the example is a date-time
     charge_amount: float | None = None
 
 
@@ -196,8 +197,8 @@ class MembershipPackageCharge(Record):
     description: str | None = None
     gl_accounts: list[MembershipPackageGLAccount] | None = None
     scheduled_fees: list[MembershipPackageScheduledFee] | None = None
-    activation_date: LDateTime | None = None  # typed Date; the example is a date-time
-    expiration_date: LDateTime | None = None
+    activation_date: LDate | None = None  # typed Date; the example is a date-time
+    expiration_date: LDate | None = None
 
 
 class MembershipPackageGlobalDiscount(Record):

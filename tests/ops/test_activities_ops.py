@@ -199,12 +199,12 @@ async def test_get_activity_detail_decodes_example(anet: ActiveNet,
     assert d.activity_id == 1 and d.activity_name == "activity 1"
     assert d.tax_receipt_eligibility is True and d.no_internet_reg is True
     assert d.open_spaces == 100 and d.open_spaces_online == 80
-    assert d.age_calc_date == datetime(2025, 10, 16, 0, 38, 3)
+    assert d.age_calc_date == date(2025, 10, 16)
     assert d.default_ending_date == date(2025, 10, 17)
     assert d.dropin_fee_charge_amount == 1234.0
     assert d.allow_dropin is None and d.show_on_member_app is None
     (pattern,) = d.activity_patterns or []
-    assert pattern.beginning_date == datetime(2025, 10, 16, 0, 38, 3)
+    assert pattern.beginning_date == date(2025, 10, 16)
     assert pattern.pattern_facilities and pattern.pattern_facilities[0].facility_id == 1
     assert pattern.preparation_code and pattern.preparation_code.setup_time == 1
     assert d.priority_enrollment_datetimes is not None
@@ -214,7 +214,7 @@ async def test_get_activity_detail_decodes_example(anet: ActiveNet,
     assert d.organization and d.organization.zip == "12345"
     (rec,) = d.activity_recurrences or []
     assert rec.activityExclusions
-    assert rec.activityExclusions[0].exclusion_end_date == datetime(2025, 10, 16, 0, 38, 3)
+    assert rec.activityExclusions[0].exclusion_end_date == date(2025, 10, 16)
     assert d.prerequisites_membership and d.prerequisites_membership[0].package_id == 1
     (_, url, kwargs), = sent(mocked)
     assert urlsplit(url).path.endswith("/api/v1/activities/1")
@@ -319,8 +319,8 @@ async def test_get_activity_fees_decodes_example(anet: ActiveNet, mocked: aiores
     assert charge.regional_pricings and charge.regional_pricings[0].charge_amount == 10.0
     assert charge.gl_accounts and charge.gl_accounts[0].gl_account_number == "gl account number"
     assert charge.scheduled_fees
-    assert charge.scheduled_fees[0].effective_date == datetime(2025, 10, 16, 0, 38, 8)
-    assert charge.activation_date == datetime(2025, 10, 16, 0, 38, 8)
+    assert charge.scheduled_fees[0].effective_date == date(2025, 10, 16)
+    assert charge.activation_date == date(2025, 10, 16)
     (disc,) = fee.global_discounts or []
     assert disc.global_discount_group_number == 10 and disc.global_discount_retired is True
     (sur,) = fee.global_surcharges or []
@@ -444,7 +444,7 @@ async def test_get_activity_expanded_detail_decodes_example(anet: ActiveNet,
     assert a.date_registered == datetime(2025, 10, 16, 0, 38, 8)
     assert a.age == "20.3" and a.mobile_carrier is None
     (pattern,) = a.activity_patterns or []
-    assert pattern.ending_date == datetime(2025, 10, 17, 0, 38, 8)
+    assert pattern.ending_date == date(2025, 10, 17)
     assert pattern.pattern_dates and pattern.pattern_dates[0].pattern_date == \
         "Sunday,01:00 AM,1h"
     (fam,) = a.families or []

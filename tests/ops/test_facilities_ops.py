@@ -220,7 +220,7 @@ async def test_get_facility_charge_matrix(anet: ActiveNet, mocked: aioresponses)
         FacilityChargeFeeChange(datetime(2025, 10, 16, 0, 41), 1234.0)]
     assert b.scheduled_fee_change == [FacilityChargeFeeChange(datetime(2025, 10, 16), 10.5)]
     assert b.custom_questions and b.custom_questions[0].answer == "answer"
-    assert b.activation_date == datetime(2025, 10, 16, 0, 41)
+    assert b.activation_date == date(2025, 10, 16)
 
 
 async def test_get_facility_open_hours(anet: ActiveNet, mocked: aioresponses) -> None:

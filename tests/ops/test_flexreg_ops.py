@@ -219,7 +219,7 @@ async def test_get_flexreg_program_fees_returns_one_record(anet: ActiveNet,
     assert c.discount_order == 1234 and c.qualified_session_id == 1234
     assert c.default_amount == 1234.0 and isinstance(c.default_amount, float)
     assert c.discountable is True
-    assert c.expiration_date == datetime(2025, 10, 16, 0, 39, 44)
+    assert c.expiration_date == date(2025, 10, 16)
     assert c.glaccounts is not None and c.scheduled_fees is not None
     gl, = c.glaccounts
     assert isinstance(gl, FlexRegGLAccount) and gl.gl_account_number == "7283 TX-9"

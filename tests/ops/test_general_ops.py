@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date
 
 import pytest
 from aioresponses import aioresponses
@@ -93,7 +93,7 @@ async def test_get_seasons_decodes_example_with_children(anet: ActiveNet,
     s = seasons[0]
     assert isinstance(s, Season) and s.season_id == 1
     assert s.child_season and isinstance(s.child_season[0], ChildSeason)
-    assert s.child_season[0].start_date == datetime(2025, 10, 16, 0, 38, 6)
+    assert s.child_season[0].start_date == date(2025, 10, 16)
 
 
 async def test_get_genders_and_states_decode_examples(anet: ActiveNet,

@@ -57,7 +57,7 @@ async def test_get_membership_packages_decodes_example(anet: ActiveNet,
     assert first.package_name == "Membership 1" and first.package_id == 1
     assert rows[1].package_id == 2
     assert first.modified_date_time == datetime(2025, 10, 16, 0, 41, 44)
-    assert first.package_start_date == datetime(2025, 10, 16, 0, 41, 44)
+    assert first.package_start_date == date(2025, 10, 16)
     assert first.eligibility_percentage is True and first.hide_on_internet is True
     assert first.max_uses_per_week == 1 and first.family_member_count_max == 1
     assert first.package_gender == "Coed" and first.residency_type == "Both"
@@ -283,13 +283,13 @@ async def test_get_membership_package_fees_returns_one_record(anet: ActiveNet,
     assert charge.prifill_condition == "Always" and charge.primary_fee is True
     assert charge.default_amount == 20.0 and isinstance(charge.default_amount, float)
     assert charge.discount_order == 5
-    assert charge.activation_date == datetime(2025, 10, 16, 0, 41, 43)
+    assert charge.activation_date == date(2025, 10, 16)
     assert charge.gl_accounts is not None and charge.scheduled_fees is not None
     gl, = charge.gl_accounts
     assert isinstance(gl, MembershipPackageGLAccount) and gl.gl_account_number == "8234 TX-8"
     sched, = charge.scheduled_fees
     assert isinstance(sched, MembershipPackageScheduledFee) and sched.charge_amount == 10.0
-    assert sched.effective_date == datetime(2025, 10, 16, 0, 41, 43)
+    assert sched.effective_date == date(2025, 10, 16)
     disc, = fee.global_discounts
     assert isinstance(disc, MembershipPackageGlobalDiscount)
     assert disc.global_discount_amount == -20.0 and disc.global_discount_retired is True

@@ -178,7 +178,7 @@ def test_get_activity_detail() -> None:
     assert d.default_beginning_date == date(2025, 10, 16) and type(d.default_beginning_date) is date
     assert d.open_spaces == 100 and type(d.open_spaces) is int
     assert d.open_spaces_online == 80
-    assert d.age_calc_date == stamp and type(d.age_calc_date) is datetime
+    assert d.age_calc_date == stamp.date() and type(d.age_calc_date) is date
     assert d.first_daytime_display_on_internet == stamp
     assert d.online_new_until == stamp
     assert d.no_internet_reg is True and d.allow_waiting_list is True
@@ -189,7 +189,7 @@ def test_get_activity_detail() -> None:
     assert d.activity_patterns is not None and len(d.activity_patterns) == 1
     [p] = d.activity_patterns
     assert type(p) is ActivityPattern
-    assert p.beginning_date == stamp and p.ending_date == stamp
+    assert p.beginning_date == stamp.date() and p.ending_date == stamp.date()
     assert p.pattern_facilities is not None
     assert [type(f) for f in p.pattern_facilities] == [ActivityPatternFacility]
     assert p.pattern_facilities[0].facility_id == 1
@@ -212,10 +212,10 @@ def test_get_activity_detail() -> None:
     assert d.activity_recurrences is not None and len(d.activity_recurrences) == 1
     [r] = d.activity_recurrences
     assert type(r) is ActivityRecurrence
-    assert r.activity_start_date == stamp and r.activity_start_time == "mock startTime data"
+    assert r.activity_start_date == stamp.date() and r.activity_start_time == "mock startTime data"
     assert r.activityExclusions is not None
     assert [type(x) for x in r.activityExclusions] == [ActivityExclusion]
-    assert r.activityExclusions[0].exclusion_end_date == stamp
+    assert r.activityExclusions[0].exclusion_end_date == stamp.date()
 
     assert d.prerequisites_membership is not None
     [m] = d.prerequisites_membership
@@ -267,8 +267,8 @@ def test_get_activity_fees() -> None:
     assert c.primary_fee is False
     assert c.default_amount == 20.0 and type(c.default_amount) is float
     assert c.default_percentage == 30.0
-    assert c.activation_date == stamp and type(c.activation_date) is datetime
-    assert c.expiration_date == stamp
+    assert c.activation_date == stamp.date() and type(c.activation_date) is date
+    assert c.expiration_date == stamp.date()
     assert c.regional_pricings is not None
     assert [type(r) for r in c.regional_pricings] == [ActivityRegionalPricing]
     assert c.regional_pricings[0].charge_amount == 10.0
@@ -277,7 +277,7 @@ def test_get_activity_fees() -> None:
     assert c.gl_accounts[0].gl_account_number == "gl account number"
     assert c.scheduled_fees is not None
     assert [type(s) for s in c.scheduled_fees] == [ActivityScheduledFee]
-    assert c.scheduled_fees[0].effective_date == stamp
+    assert c.scheduled_fees[0].effective_date == stamp.date()
     assert f.global_discounts is not None
     [g] = f.global_discounts
     assert type(g) is ActivityGlobalDiscount
@@ -297,7 +297,7 @@ def test_activity_fee_date_only_and_placeholder() -> None:
     [f], warned = decode("GetActivityFees", json.dumps(doc).encode())
     assert warned == {"ActivityNormalCharge.expiration_date"}
     assert f.normal_charges is not None
-    assert f.normal_charges[0].activation_date == datetime(2025, 10, 16)
+    assert f.normal_charges[0].activation_date == date(2025, 10, 16)
     assert f.normal_charges[0].expiration_date is None
 
 
@@ -339,7 +339,7 @@ def test_get_activity_expanded_detail() -> None:
     assert x.age == "20.3"
     assert x.home_phone == "9876543210" and x.residential_zip_code == "7539514"
     assert x.activity_patterns is not None and type(x.activity_patterns[0]) is ActivityPattern
-    assert x.activity_patterns[0].ending_date == datetime(2025, 10, 17, 0, 38, 8)
+    assert x.activity_patterns[0].ending_date == date(2025, 10, 17)
     assert x.activity_patterns[0].pattern_dates is not None
     assert x.activity_patterns[0].pattern_dates[0].pattern_date == "Sunday,01:00 AM,1h"
     assert x.families is not None and [type(f) for f in x.families] == [ActivityFamily]

@@ -192,12 +192,12 @@ def test_facility_charge_matrix() -> None:
     assert second.default_amount == 10.5 and second.charge_type == "Fee"
     assert first.once_per_permit is True and first.taxable_by_tax8 is True
     assert first.allow_qty_selection_online is True and first.maximum_qty_allowed == 1
-    assert first.activation_date == datetime(2025, 10, 16, 0, 41)
-    assert first.expiration_date == datetime(2025, 10, 16, 0, 41)
+    assert first.activation_date == date(2025, 10, 16)
+    assert first.expiration_date == date(2025, 10, 16)
     [change] = first.scheduled_fee_change
     assert isinstance(change, more.FacilityChargeFeeChange)
-    assert change.effective_date == datetime(2025, 10, 16, 0, 41)
-    assert second.scheduled_fee_change[0].effective_date == datetime(2025, 10, 16)
+    assert change.effective_date == date(2025, 10, 16)
+    assert second.scheduled_fee_change[0].effective_date == date(2025, 10, 16)
     assert second.scheduled_fee_change[0].charge_amount == 10.5
     [question] = second.custom_questions
     assert isinstance(question, more.FacilityChargeQuestion) and question.answer == "answer"
@@ -254,7 +254,7 @@ def test_placeholder_in_a_nested_schedule_date() -> None:
     assert second.scheduled_fee_change[0].effective_date is None
     assert second.scheduled_fee_change[0].charge_amount == 10.5
     assert first.is_deposit is None and second.is_deposit is None
-    assert first.scheduled_fee_change[0].effective_date == datetime(2025, 10, 16, 0, 41)
+    assert first.scheduled_fee_change[0].effective_date == date(2025, 10, 16)
     assert sum(issubclass(w.category, LenientValueWarning) for w in caught) == 2
 
 

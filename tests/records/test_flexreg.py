@@ -141,8 +141,8 @@ def test_flexreg_program_detail() -> None:
     assert d.program_number == "1234"
     assert d.program_id == 1 and d.site_id == 1
     assert d.updated_date == TS
-    assert d.age_calc_date == TS
-    assert d.start_date == TS and d.end_date == TS
+    assert d.age_calc_date == TS.date() and type(d.age_calc_date) is date
+    assert d.start_date == TS.date() and d.end_date == TS.date()
     assert d.first_date_on_internet_members == TS
     assert d.first_date_display_on_internet == TS
     assert d.tax_receipt_eligibility is True
@@ -165,7 +165,7 @@ def test_flexreg_program_detail() -> None:
     assert isinstance(s, FlexRegSession)
     assert s.session_id == 1 and s.facility_id == 1 and s.center_id == 1
     assert s.max_enrollment == 1
-    assert s.first_date == TS and s.last_date == TS
+    assert s.first_date == TS.date() and s.last_date == TS.date()
     assert s.beginning_time == TS and s.ending_time == TS
 
 
@@ -186,14 +186,14 @@ def test_flexreg_program_fees() -> None:
     assert c.per_week_qualification_max == 1234
     assert c.discountable is True
     ts = datetime(2025, 10, 16, 0, 39, 44)
-    assert c.activation_date == ts and c.expiration_date == ts
+    assert c.activation_date == ts.date() and c.expiration_date == ts.date()
     assert c.glaccounts is not None and len(c.glaccounts) == 1
     assert isinstance(c.glaccounts[0], FlexRegGLAccount)
     assert c.glaccounts[0].gl_account_number == "7283 TX-9"
     assert c.scheduled_fees is not None and len(c.scheduled_fees) == 1
     sched = c.scheduled_fees[0]
     assert isinstance(sched, FlexRegScheduledFee)
-    assert sched.effective_date == ts
+    assert sched.effective_date == ts.date()
     assert sched.charge_amount == 1.0 and type(sched.charge_amount) is float
     assert f.global_discounts is not None and len(f.global_discounts) == 1
     g = f.global_discounts[0]

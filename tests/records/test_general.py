@@ -180,8 +180,8 @@ def test_get_seasons() -> None:
     assert s.season_name == "season 1"
     assert s.prevent_further_use is True
     stamp = datetime(2025, 10, 16, 0, 38, 6)
-    assert s.start_date == stamp and type(s.start_date) is datetime
-    assert s.end_date == stamp
+    assert s.start_date == stamp.date() and type(s.start_date) is date
+    assert s.end_date == stamp.date()
     assert s.first_date_on_internet_members == stamp
     assert s.last_date_in_person == stamp
     assert s.child_season is not None and len(s.child_season) == 1
@@ -203,8 +203,8 @@ def test_season_date_formats() -> None:
     rec["child_season"][0]["start_date"] = "mock startDate data"
     [s], warned = decode("GetSeasons", json.dumps(doc).encode())
     assert warned == {"ChildSeason.start_date"}
-    assert s.start_date == datetime(2025, 10, 16)
-    assert s.end_date == datetime(2000, 1, 1)
+    assert s.start_date == date(2025, 10, 16)
+    assert s.end_date == date(2000, 1, 1)
     assert s.first_date_in_person == datetime(2025, 10, 16, 8, 30)
     assert s.last_date_in_person is None
     assert s.child_season is not None and s.child_season[0].start_date is None

@@ -93,8 +93,8 @@ def test_membership_packages() -> None:
     assert first.package_id == 1 and type(first.package_id) is int
     assert second.package_id == 2
     assert first.modified_date_time == datetime(2025, 10, 16, 0, 41, 44)
-    assert first.package_start_date == datetime(2025, 10, 16, 0, 41, 44)
-    assert first.specific_end_date == datetime(2025, 10, 16, 0, 41, 44)
+    assert first.package_start_date == date(2025, 10, 16)
+    assert first.specific_end_date == date(2025, 10, 16)
     assert first.eligibility_percentage is True
     assert first.family_membership is True
     assert first.qualify_commission_option is True
@@ -213,8 +213,8 @@ def test_membership_package_fees() -> None:
     assert charge.primary_fee is True
     assert charge.default_amount == 20.0 and type(charge.default_amount) is float
     assert charge.default_percentage == 30.0 and type(charge.default_percentage) is float
-    assert charge.activation_date == datetime(2025, 10, 16, 0, 41, 43)
-    assert charge.expiration_date == datetime(2025, 10, 16, 0, 41, 43)
+    assert charge.activation_date == date(2025, 10, 16)
+    assert charge.expiration_date == date(2025, 10, 16)
     assert charge.gl_accounts is not None and len(charge.gl_accounts) == 1
     gl = charge.gl_accounts[0]
     assert isinstance(gl, MembershipPackageGLAccount)
@@ -222,7 +222,7 @@ def test_membership_package_fees() -> None:
     assert charge.scheduled_fees is not None and len(charge.scheduled_fees) == 1
     sched = charge.scheduled_fees[0]
     assert isinstance(sched, MembershipPackageScheduledFee)
-    assert sched.effective_date == datetime(2025, 10, 16, 0, 41, 43)
+    assert sched.effective_date == date(2025, 10, 16)
     assert sched.charge_amount == 10.0 and type(sched.charge_amount) is float
     assert f.global_discounts is not None and len(f.global_discounts) == 1
     disc = f.global_discounts[0]
