@@ -85,13 +85,35 @@ def _flatten(t: mi.Type) -> tuple[mi.Type, ...]:
     return (t,)
 
 
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """One field: its attribute name, its type, and the Python classes a JSON value may have
+    to be kept as it is (no conversion needed: the common case, checked first)."""
+
+    name: str
+    kind: mi.Type
+    accept: frozenset[type]
+
+
+def _accepts(t: mi.Type) -> frozenset[type]:
+    out: set[type] = set()
+    for m in _members(t):
+        if isinstance(m, mi.AnyType):
+            return frozenset({str, int, float, bool, dict, list})
+        if isinstance(m, mi.FloatType):
+            out.add(float)  # an int is converted to float, as msgspec does
+        else:
+            out.update(_EXACT.get(type(m), ()))
+    return frozenset(out)
+
+
 @lru_cache(maxsize=512)
-def _fields(cls: type[msgspec.Struct]) -> tuple[dict[str, mi.Field], bool]:
+def _fields(cls: type[msgspec.Struct]) -> tuple[dict[str, _Spec], bool]:
     """A Struct's fields by JSON key, and whether the Struct reports keys it lacks."""
     info = mi.type_info(cls)
     assert isinstance(info, mi.StructType)
     forbid = cls.__struct_config__.forbid_unknown_fields
-    return {f.encode_name: f for f in info.fields}, forbid
+    return {f.encode_name: _Spec(f.name, f.type, _accepts(f.type)) for f in info.fields}, forbid
 
 
 def convert_record(obj: dict[str, Any], cls: type[msgspec.Struct], ctx: Context) -> Any:
@@ -109,10 +131,14 @@ def convert_record(obj: dict[str, Any], cls: type[msgspec.Struct], ctx: Context)
             if forbid:
                 ctx.report.unknown_field(ctx.operation, f"{owner}.{key}")
             continue
-        if value is not None:
-            kwargs[f.name] = convert_value(value, f.type, owner, key, ctx)
+        if value is None:
+            continue
+        if value.__class__ in f.accept:
+            kwargs[f.name] = value
+        else:
+            kwargs[f.name] = convert_value(value, f.kind, owner, key, ctx)
     # Struct.__init__ runs the record's __post_init__ (the lenient fields' parsers), as decoding
-    # does; it checks no types, which is why every value above was converted first.
+    # does; it checks no types, which is why every value above was checked or converted.
     return cls(**kwargs)
 
 
