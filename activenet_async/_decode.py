@@ -241,6 +241,27 @@ def _untyped(body: bytes, ctx: Context, status: int) -> Any:
                       operation=ctx.operation) from None
 
 
+def _split(body: bytes, shape: Shape) -> Any:
+    """The body as Python objects, except the records: each left as its raw JSON bytes, so that
+    the records that fit are decoded straight from bytes (a page is here for one bad record, an
+    odd envelope value or an unknown key, rarely for all). None when the body is not JSON of
+    the expected outline; the whole-page path then decides."""
+    try:
+        if shape == "bare":
+            return msgspec.json.decode(body, type=list[msgspec.Raw])
+        key = "data" if shape == "insights_paged" else "body"
+        top = msgspec.json.decode(body, type=dict[str, msgspec.Raw])
+        return {k: msgspec.json.decode(v, type=list[msgspec.Raw]) if k == key
+                else msgspec.json.decode(v) for k, v in top.items()}
+    except (msgspec.DecodeError, UnicodeError):
+        return None
+
+
+@lru_cache(maxsize=512)
+def _record_decoder(rtype: Any) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(rtype, strict=False)
+
+
 def _slow_page(body: bytes, shape: Shape, rtype: Any, ctx: Context,
                status: int) -> ParsedPage[Any]:
     operation = ctx.operation
@@ -248,7 +269,9 @@ def _slow_page(body: bytes, shape: Shape, rtype: Any, ctx: Context,
     def bad(what: str) -> DecodeError:
         return DecodeError(what, status=status, excerpt=excerpt(body), operation=operation)
 
-    obj = _untyped(body, ctx, status)
+    obj = _split(body, shape) if rtype is not Any else None
+    if obj is None:
+        obj = _untyped(body, ctx, status)
     if shape == "bare":
         if isinstance(obj, dict) and "errorMsg" in obj:
             msg = scrub(str(obj["errorMsg"]))
@@ -287,7 +310,14 @@ def _with_records(parsed: ParsedPage[Any], raw: list[Any], rtype: Any,
         parsed.records = raw
         return parsed
     out = []
+    decoder = _record_decoder(rtype)
     for i, rec in enumerate(raw):
+        if isinstance(rec, msgspec.Raw):
+            try:
+                out.append(decoder.decode(rec))
+                continue
+            except (msgspec.DecodeError, UnicodeError):
+                rec = _raw_value(rec, ctx)
         if isinstance(rec, dict):
             out.append(convert_record(rec, rtype, ctx))
         else:
@@ -296,6 +326,16 @@ def _with_records(parsed: ParsedPage[Any], raw: list[Any], rtype: Any,
     if len(out) != len(raw):
         parsed.elements = len(raw)
     return parsed
+
+
+def _raw_value(raw: msgspec.Raw, ctx: Context) -> Any:
+    """One element's JSON as Python objects. Its outline was parsed with the page, so only
+    its text can be wrong: bytes that are not UTF-8, read as Windows-1252."""
+    try:
+        return msgspec.json.decode(raw)
+    except (msgspec.DecodeError, UnicodeError):
+        ctx.report.not_utf8(ctx.operation)
+        return msgspec.json.decode(bytes(raw).decode("cp1252", errors="replace").encode())
 
 
 def _json_type(value: Any) -> str:
