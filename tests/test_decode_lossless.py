@@ -40,6 +40,7 @@ from activenet_async import (
     UnknownFieldWarning,
 )
 from activenet_async._decode import decode_page, dump_json
+from activenet_async._ops import find
 from activenet_async._warnings import DecodeReport, current_report
 from activenet_async.cli._writers import CsvWriter, JsonlWriter
 from activenet_async.records.general import Center, Organization, Season, Site, Skill, SkipDate
@@ -425,6 +426,26 @@ def test_garbage_page_count_is_reported_not_guessed() -> None:
         page = decode_page(body(doc), shape="system", rtype=Site, operation="GetSites")
     assert page.total_pages is None and len(page.records) == 2
     assert any("total_page" in m for m in of(caught, LenientValueWarning))
+
+
+@pytest.mark.parametrize(("counts", "pages"), [
+    ({"page": "1", "pageSize": "50", "pageRowCount": "2", "totalRowCount": "3936"}, 79),
+    ({"page": "", "pageSize": "", "pageRowCount": "", "totalRowCount": "3936"}, None),
+    ({"page": 1, "pageSize": 50, "filteredRowCount": "", "totalRowCount": ""}, None),
+])
+def test_insights_page_counts_are_read_leniently(counts: dict[str, Any],
+                                                 pages: int | None) -> None:
+    """Catches: an Insights page whose counts are sent as strings or "" failing the page, or
+    a page count guessed where the counts cannot give one."""
+    records = [{"customer_id": 9128, "firstname": "Ann"}, {"customer_id": 9129}]
+    data = b"\xef\xbb\xbf" + json.dumps({**counts, "data": records}).encode()
+    op = find("insights.get_customers")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        page = decode_page(data, shape="insights_paged", rtype=op.record, operation=op.name)
+    assert [r.customer_id for r in page.records] == [9128, 9129]
+    assert page.total_pages == pages
+    assert of(caught, ActiveNetWarning) == []
 
 
 # ---- through a real HTTP answer ---------------------------------------------------------------
