@@ -142,7 +142,8 @@ def convert_record(obj: dict[str, Any], cls: type[msgspec.Struct], ctx: Context)
     return cls(**kwargs)
 
 
-def convert_value(value: Any, t: mi.Type, owner: str, field: str, ctx: Context) -> Any:
+def convert_value(value: Any, t: mi.Type, owner: str, field: str, ctx: Context, *,
+                  outcome: str = "decoded as None") -> Any:
     """``value`` converted to ``t``; None (reported unless it was empty) when nothing fits."""
     if value is None:
         return None
@@ -176,21 +177,24 @@ def convert_value(value: Any, t: mi.Type, owner: str, field: str, ctx: Context) 
             if fixed is not BAD:
                 return fixed
     if not (isinstance(value, str) and not value.strip()):
-        ctx.report.lenient_value(ctx.operation, f"{owner}.{field}", value)
+        ctx.report.lenient_value(ctx.operation, f"{owner}.{field}", value, outcome=outcome)
     return None
+
+
+_DROPPED = "dropped from the list"
 
 
 def _convert_list(value: list[Any], t: Any, owner: str, field: str, ctx: Context) -> Any:
     item_type: mi.Type = t.item_type
     out = []
     for item in value:
-        fixed = convert_value(item, item_type, owner, field, ctx) if item is not None else None
+        # A list item that fits nowhere (or is null) is dropped rather than kept as a None
+        # the type does not allow; reported either way.
+        if item is None:
+            ctx.report.lenient_value(ctx.operation, f"{owner}.{field}[]", item, outcome=_DROPPED)
+            continue
+        fixed = convert_value(item, item_type, owner, f"{field}[]", ctx, outcome=_DROPPED)
         if fixed is None:
-            # A list item that fits nowhere is dropped rather than kept as a None the type
-            # does not allow; one that was null is dropped too (reported either way).
-            if item is None:
-                ctx.report.lenient_value(ctx.operation, f"{owner}.{field}[]", item,
-                                         outcome="dropped from the list")
             continue
         out.append(fixed)
     if isinstance(t, mi.SetType):

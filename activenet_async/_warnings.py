@@ -119,7 +119,7 @@ class DecodeReport:
 
     def summary(self) -> list[str]:
         """One line per counted problem, most frequent first (for summaries and logs)."""
-        lines = [f"{n:,} value(s) of {op} {where} decoded as None"
+        lines = [f"{n:,} value(s) of {op} {where} did not fit: decoded as None (or dropped)"
                  for (op, where), n in self.lenient.most_common()]
         lines += [f"{op} sent an unknown key {where} ({n:,} time(s))"
                   for (op, where), n in self.unknown.most_common()]

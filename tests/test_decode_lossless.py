@@ -367,6 +367,19 @@ def test_misfit_values_warn_once_per_call_and_are_counted() -> None:
         assert fall.site_id is None and fall.season_name == "Fall 2013"
 
 
+def test_bad_items_of_a_nested_list_are_dropped_and_reported() -> None:
+    """Catches: a null or a string among a season's child seasons failing the season, being
+    kept as a None its type does not allow, or vanishing without a word."""
+    doc = copy.deepcopy(SEASONS)
+    doc["body"][0]["child_season"] = [_child(1), None, "Spring", _child(2)]
+    (winter, fall), caught = decode(doc, "GetSeasons")
+    assert winter.child_season is not None
+    assert [c.child_season_id for c in winter.child_season] == [101, 102]
+    msgs = of(caught, LenientValueWarning)
+    assert len(msgs) == 1 and "child_season[]" in msgs[0] and "dropped" in msgs[0]
+    assert fall.season_id == 3
+
+
 def test_numbers_sent_as_strings_and_text_sent_as_numbers() -> None:
     """Catches: a string in a numeric field (or a number in a text field) failing the page
     or becoming None although it reads as the field's type."""
@@ -572,3 +585,25 @@ def test_mutated_recorded_bodies_raise_only_documented_errors(case: tuple[str, b
     assert page.received >= len(page.records)
     msgspec.json.encode(page.records)  # every decoded value is a value a record can hold
     assert dump_json(page.records)
+
+
+def test_report_counts_and_summarises_every_kind() -> None:
+    """Catches: a kind of loss (misfit, unknown key, skipped element, non-UTF-8 body) missing
+    from a walk's report or its summary, or merging reports losing counts."""
+    doc = _renamed_sites()
+    doc["body"][0]["zip_code"] = {"plus4": "0001"}
+    doc["body"].append(None)
+    data = json.dumps(doc, ensure_ascii=False).replace("Main Site", "Façons").encode("cp1252")
+    with one_call() as report, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        decode_page(data, shape="system", rtype=Site, operation="GetSites")
+    total = DecodeReport()
+    total.merge(report)
+    total.merge(report)
+    assert total.lenient[("GetSites", "Site.zip_code")] == 2
+    assert total.unknown[("GetSites", "Site.siteId")] == 4
+    assert total.skipped["GetSites"] == 2 and total.transcoded["GetSites"] == 2
+    text = "\n".join(total.summary())
+    for part in ("Site.zip_code", "Site.siteId", "skipped", "Windows-1252"):
+        assert part in text
+    assert bool(total) and not DecodeReport()
