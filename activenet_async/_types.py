@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, Union, get_args, get_or
 
 import msgspec
 
+from ._warnings import LenientValueWarning, current_report
+
 __all__ = [
     "BAD",
     "Flag",
@@ -41,10 +43,6 @@ __all__ = [
     "parse_float",
     "parse_int",
 ]
-
-
-class LenientValueWarning(UserWarning):
-    """A response value did not fit its field and was decoded as None (``raw=True`` keeps it)."""
 
 
 class _Bad:
@@ -217,6 +215,9 @@ _warned: set[tuple[str, str]] = set()
 def report_bad_value(owner: str, field: str, value: Any) -> None:
     """Warn once per operation and field that a value was decoded as None."""
     op = current_operation.get() or owner
+    if (report := current_report.get()) is not None:  # a call or walk: count, warn once in it
+        report.lenient_value(op, f"{owner}.{field}", value)
+        return
     key = (op, f"{owner}.{field}")
     if key in _warned:
         return
