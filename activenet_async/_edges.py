@@ -193,25 +193,38 @@ class EdgeMemory:
         far_lo, far_hi = edge.start - tol, edge.stop + tol
         keep_from = None if edge.next_start is None else edge.next_start - tol
         stamp_field = edge.field
+        one = stamp_field if isinstance(stamp_field, str) else None
+        seen = prev.seen if prev is not None and prev.seen else None
         out: list[Any] = []
         far = 0
         example: datetime | None = None
         for rec in records:
-            t = stamp(rec, stamp_field)
+            if one is not None:  # the common case, inlined: one naive date-time field
+                v = rec.get(one) if rec.__class__ is dict else getattr(rec, one, None)
+                t = v if v.__class__ is datetime and v.tzinfo is None else (
+                    None if v is None else _as_naive(v))
+            else:
+                t = stamp(rec, stamp_field)
             fp: bytes | None = None
-            repeat = False
-            if prev is not None and t in prev.seen:
+            if seen is not None and t in seen and prev is not None:
                 fp = fingerprint(rec)
-                repeat = prev.take(t, fp)
-            if keep_from is not None and (t is None or t >= keep_from or t < far_lo):
+                if prev.take(t, fp):
+                    self.dropped += 1
+                    if keep_from is not None and (t is None or t >= keep_from or t < far_lo):
+                        cur.add(t, fp)
+                    continue
+            if t is None:
+                if keep_from is not None:
+                    cur.add(t, fp if fp is not None else fingerprint(rec))
+            elif keep_from is not None and (t >= keep_from or t < far_lo):
                 cur.add(t, fp if fp is not None else fingerprint(rec))
-            if repeat:
-                self.dropped += 1
-                continue
-            out.append(rec)
-            if t is not None and (t < far_lo or t > far_hi):
+                if t < far_lo or t > far_hi:
+                    far += 1
+                    example = t
+            elif t < far_lo or t > far_hi:
                 far += 1
                 example = t
+            out.append(rec)
         if far and log.isEnabledFor(logging.DEBUG):
             log.debug("%s: %d record(s) came back stamped more than %s outside the window "
                       "%s..%s asked (e.g. %s); kept", self.operation, far, tol,

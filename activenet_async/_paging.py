@@ -103,7 +103,8 @@ class Pager(Generic[T]):
 
     ``async for rec in pager`` yields records; ``async for page in pager.pages()`` yields pages;
     ``await pager.collect()`` returns them all as a list. A pager can be walked more than once;
-    each walk sends its own requests.
+    each walk sends its own requests. ``pager.report`` counts what decoding repaired, skipped
+    or did not know in the most recent walk.
     """
 
     def __init__(self, *, operation: str, units: Sequence[Unit], fetch: Fetch, paged: bool,

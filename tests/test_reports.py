@@ -50,8 +50,10 @@ async def test_pager_report_counts_each_repair_and_warns_once_per_walk(
         assert any("GetSites" in line and "Site.site_id" in line
                    for line in pager.report.summary())
     walk = pager.pages()
-    async for _ in walk:
-        pass
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        async for _ in walk:
+            pass
     assert walk.report is pager.report and sum(walk.report.lenient.values()) == 3
 
 
@@ -77,8 +79,8 @@ async def fake() -> AsyncIterator[FakeActiveNet]:
 def spoil_flags(fake: FakeActiveNet, every: int) -> int:
     """Give every ``every``-th membership a flag that is neither yes nor no."""
     recs = fake.records("insights.memberships")
-    for r in recs[::every]:
-        r["automatic_renewal"] = "sometimes"
+    for i in range(0, len(recs), every):  # new dicts: the data set's records are shared
+        recs[i] = dict(recs[i], automatic_renewal="sometimes")
     return len(recs[::every])
 
 
