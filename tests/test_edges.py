@@ -15,6 +15,8 @@ from typing import Any
 
 import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from activenet_async import ActiveNet, Pager, RetryPolicy
 from activenet_async._edges import TOLERANCE, Edge, EdgeMemory, fingerprint, stamp
@@ -248,3 +250,35 @@ async def test_non_windowed_walks_carry_no_edge_memory(anet: ActiveNet) -> None:
     assert len(p.units) > 1 and all(u.edge is None for u in p.units)
     assert p.pages().seen() == {}
     assert all(u.edge is None for u in anet.get_customers(customer_ids=range(2000)).units)
+
+
+@settings(max_examples=200, deadline=None)
+@given(offsets=st.lists(st.integers(0, 3 * 30 * 24 * 60), min_size=1, max_size=60),
+       seconds=st.sampled_from([0, 30, 59]),
+       twins=st.lists(st.integers(0, 59), max_size=5),
+       shift=st.integers(-47 * 60, 47 * 60), data=st.data())
+def test_property_any_shift_within_tolerance_yields_the_union_once(
+        offsets: list[int], seconds: int, twins: list[int], shift: int,
+        data: st.DataObject) -> None:
+    """Catches, for any records, any clock shift under the tolerance, any order of answers
+    and identical records in the data: a record the server sent lost, or one yielded more
+    often than the data holds it."""
+    start = datetime(2024, 1, 1)
+    data_set = [_rec(start + timedelta(minutes=m, seconds=seconds), i)
+                for i, m in enumerate(offsets)]
+    data_set += [dict(data_set[i]) for i in twins if i < len(data_set)]
+    stamps = [datetime.fromisoformat(r["t"]) for r in data_set]
+    edges = [_edge(k, last=k == 2) for k in range(3)]
+    mem = EdgeMemory("op")
+    got: Counter[bytes] = Counter()
+    sent: set[int] = set()
+    for e in edges:
+        lo, hi = e.start, e.stop  # adjacent windows share their edge instant, both inclusive
+        picked = [i for i, t in enumerate(stamps)
+                  if lo <= t + timedelta(minutes=shift) <= hi]
+        picked = data.draw(st.permutations(picked))
+        sent.update(picked)
+        half = len(picked) // 2  # two pages
+        for page in (picked[:half], picked[half:]):
+            got.update(key(r) for r in mem.filter(e, [data_set[i] for i in page]))
+    assert got == Counter(key(data_set[i]) for i in sent)
