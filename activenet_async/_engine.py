@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -13,14 +13,15 @@ import msgspec
 
 from ._auth import Credentials
 from ._decode import ParsedPage, decode_page
+from ._edges import TOLERANCE, Edge
 from ._errors import NotFoundError, RequestValidationError
 from ._ops import Limits, Operation
 from ._paging import Pager, Unit
 from ._params import as_list
-from ._splitting import Window, chunk, span_bounds, split_span, window_step
+from ._splitting import chunk, span_bounds, split_span, window_step
 from ._transport import Request, Response, Transport
-from ._types import parse_datetime
 from ._walk import digest
+from ._warnings import DecodeReport, current_report
 
 if TYPE_CHECKING:
     from ._client import ActiveNet
@@ -33,37 +34,6 @@ class CustomerPhoto(msgspec.Struct, frozen=True):
 
     content: bytes
     content_type: str
-
-
-def _get(rec: Any, field: str) -> Any:
-    return rec.get(field) if isinstance(rec, dict) else getattr(rec, field, None)
-
-
-def stamp(rec: Any, field: str | tuple[str, str]) -> datetime | None:
-    """A record's timestamp: one date-time field, or a (date, time-of-day) pair of fields such
-    as GetRefunds' ``receipt_date`` + ``receipt_time`` ("11:11 AM")."""
-    if isinstance(field, tuple):
-        d, t = _get(rec, field[0]), _get(rec, field[1])
-        if d is None:
-            return None
-        v = parse_datetime(d)
-        if isinstance(v, datetime) and isinstance(t, str) and t.strip():
-            tm = parse_datetime(f"01/01/2000 {t.strip()}")
-            if isinstance(tm, datetime):
-                v = v.replace(hour=tm.hour, minute=tm.minute, second=tm.second)
-        return v if isinstance(v, datetime) else None
-    v = _get(rec, field)
-    t = v if isinstance(v, datetime) else parse_datetime(v) if v is not None else None
-    return t if isinstance(t, datetime) else None
-
-
-def _owner(field: str | tuple[str, str], window: Window) -> Callable[[Any], bool]:
-    """Keep a record when its own timestamp lies in the window (edge records are fetched by
-    two overlapping requests and kept by exactly one window); keep it when it has none."""
-    def owns(rec: Any) -> bool:
-        t = stamp(rec, field)
-        return t is None or window.owns(t)
-    return owns
 
 
 class Engine:
@@ -112,7 +82,8 @@ class Engine:
 
     def _units(self, op: Operation, args: dict[str, Any], wire: dict[str, str],
                limits: Limits) -> list[Unit]:
-        axes: list[list[tuple[dict[str, str], dict[str, Any], Window | None]]] = []
+        axes: list[list[tuple[dict[str, str], dict[str, Any]]]] = []
+        edges: list[tuple[datetime, datetime, datetime | None]] | None = None
         spec = op.window
         if spec and spec.start in args and spec.end in args and limits.window:
             try:
@@ -125,15 +96,18 @@ class Engine:
             start_p, end_p = op.params[spec.start], op.params[spec.end]
             windows = split_span(lo, hi, step, spec.resolution)
             last_end = windows[-1].wire(spec.resolution)[1] if windows else hi
-            axis: list[tuple[dict[str, str], dict[str, Any], Window | None]] = []
+            spans = []
             for w in windows:
                 a, b = w.wire(spec.resolution)
-                b = min(b + spec.overlap, last_end)
-                axis.append(({start_p.wire: start_p.encode(a, spec.start),
-                              end_p.wire: end_p.encode(b, spec.end)},
-                             {"window": f"{a:%Y-%m-%d %H:%M}..{b:%Y-%m-%d %H:%M}"},
-                             w if spec.resolution == "minute" and spec.record_field else None))
-            axes.append(axis)
+                spans.append((a, min(b + spec.overlap, last_end)))
+            axes.append([({start_p.wire: start_p.encode(a, spec.start),
+                           end_p.wire: end_p.encode(b, spec.end)},
+                          {"window": f"{a:%Y-%m-%d %H:%M}..{b:%Y-%m-%d %H:%M}"})
+                         for a, b in spans])
+            # Only overlapping wire ranges fetch a record twice (see _edges).
+            if len(spans) > 1 and (spec.resolution == "minute" or spec.overlap):
+                edges = [(a, b, spans[k + 1][0] if k + 1 < len(spans) else None)
+                         for k, (a, b) in enumerate(spans)]
         for name, cap in limits.lists.items():
             if name not in args:
                 continue
@@ -144,18 +118,24 @@ class Engine:
                 wire[param.wire] = param.encode(chunks[0], name)
             else:
                 axes.append([({param.wire: param.encode(c, name)},
-                              {"chunk": f"{name}[{i * cap}:{i * cap + len(c)}]"}, None)
+                              {"chunk": f"{name}[{i * cap}:{i * cap + len(c)}]"})
                              for i, c in enumerate(chunks)])
+        # The window axis comes first: unit i walks window i // lanes of chunk i % lanes.
+        lanes = 1
+        for axis in axes[1 if edges is not None else 0:]:
+            lanes *= len(axis)
         units = []
         for i, combo in enumerate(itertools.product(*axes)):
             params, label = dict(wire), {}
-            owns: Callable[[Any], bool] | None = None
-            for p, lab, win in combo:
+            for p, lab in combo:
                 params.update(p)
                 label.update(lab)
-                if win is not None and op.window and op.window.record_field:
-                    owns = _owner(op.window.record_field, win)
-            units.append(Unit(i, params, label, owns))
+            edge = None
+            if edges is not None and spec is not None:
+                a, b, nxt = edges[i // lanes]
+                edge = Edge(i // lanes, i % lanes, a, b, nxt, spec.record_field,
+                            TOLERANCE + spec.overlap)
+            units.append(Unit(i, params, label, edge))
         return units or [Unit(0, dict(wire))]
 
     def _prepare(self, op: Operation, args: dict[str, Any]) -> tuple[dict[str, str],
@@ -204,8 +184,17 @@ class Engine:
 
     # -- single calls and writes -----------------------------------------------------------
     async def call(self, op: Operation, args: dict[str, Any]) -> Any:
-        if op.kind == "write":
-            return await self._write(op, args)
+        """One request answering one record (or a write): decoding reports into a fresh
+        DecodeReport, so each call warns once per (operation, field)."""
+        token = current_report.set(DecodeReport())
+        try:
+            if op.kind == "write":
+                return await self._write(op, args)
+            return await self._one(op, args)
+        finally:
+            current_report.reset(token)
+
+    async def _one(self, op: Operation, args: dict[str, Any]) -> Any:
         raw = bool(args.pop("raw", False))
         wire, _ = self._prepare(op, args)
         url, creds = self._url(op, wire)

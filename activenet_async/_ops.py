@@ -32,12 +32,13 @@ Check = Callable[[dict[str, Any]], None]
 @dataclass(frozen=True, slots=True)
 class WindowSpec:
     """A date range an operation limits: its two arguments, the filter's resolution and, for
-    minute filters, the record field holding the filtered timestamp.
+    minute filters, the record field holding the filtered timestamp (the walk tells edge
+    records from interior ones by it; the fake server filters on it).
 
     ``overlap`` widens each interior window's end on the wire, for filters that test a
-    record's *end* against ``to`` while windows own records by their *start* (instructor
-    schedules): a record crossing a window edge is then fetched whole by the window it starts
-    in, provided it lasts no longer than the overlap."""
+    record's *end* against ``to`` (instructor schedules): a record crossing a window edge is
+    then fetched whole by the window it starts in, provided it lasts no longer than the
+    overlap; the next window's copy is an exact repeat and is dropped."""
 
     start: str
     end: str

@@ -13,13 +13,14 @@ The walk itself (ordered, bounded, concurrent, cancellable) lives in ``_walk``.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Coroutine, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 import msgspec
 
 from ._decode import ParsedPage, Shape
 from ._walk import Page, Unit, _Walk
+from ._warnings import DecodeReport
 
 __all__ = [
     "InsightsNumberPaging",
@@ -94,7 +95,7 @@ class InsightsNumberPaging(Paging):
 
 
 # fetch(unit, page_number, page_size) -> (parsed page, digest of the body)
-Fetch = Callable[[Unit, int, int], Awaitable[tuple[ParsedPage[Any], bytes]]]
+Fetch = Callable[[Unit, int, int], Coroutine[Any, Any, tuple[ParsedPage[Any], bytes]]]
 
 
 class Pager(Generic[T]):
@@ -102,14 +103,16 @@ class Pager(Generic[T]):
 
     ``async for rec in pager`` yields records; ``async for page in pager.pages()`` yields pages;
     ``await pager.collect()`` returns them all as a list. A pager can be walked more than once;
-    each walk sends its own requests.
+    each walk sends its own requests. ``pager.report`` counts what decoding repaired, skipped
+    or did not know in the most recent walk.
     """
 
     def __init__(self, *, operation: str, units: Sequence[Unit], fetch: Fetch, paged: bool,
                  page_size: int, concurrency: int = 8,
                  on_page: Callable[[Page[Any]], None] | None = None,
                  raw_fetch: Fetch | None = None,
-                 start_pages: Mapping[int, int] | None = None) -> None:
+                 start_pages: Mapping[int, int] | None = None,
+                 seen: Mapping[str, Any] | None = None) -> None:
         self.operation = operation
         self._units = units
         self._start_pages = dict(start_pages or {})
@@ -119,25 +122,39 @@ class Pager(Generic[T]):
         self.page_size = page_size
         self.concurrency = max(1, concurrency)
         self._on_page = on_page
+        self._seen = dict(seen or {})
+        self._report = DecodeReport()
 
     def raw(self) -> Pager[dict[str, Any]]:
         """The same walk yielding the undecoded JSON objects (for exporters)."""
         return Pager(operation=self.operation, units=self._units,
                      fetch=self._raw_fetch or self._fetch, paged=self._paged,
                      page_size=self.page_size, concurrency=self.concurrency,
-                     on_page=self._on_page, start_pages=self._start_pages)
+                     on_page=self._on_page, start_pages=self._start_pages, seen=self._seen)
 
     def resume(self, done_units: Collection[int] = (),
-               next_pages: Mapping[int, int] | None = None) -> Pager[T]:
+               next_pages: Mapping[int, int] | None = None,
+               seen: Mapping[str, Any] | None = None) -> Pager[T]:
         """The rest of this walk: without the units (by ``Unit.index``) already done, and
         starting unit ``i`` at page ``next_pages[i]`` (for an export picking up after a crash).
+
+        ``seen`` is the interrupted walk's ``pages().seen()`` taken after the last page it
+        yielded: with it, records at a window edge that the interrupted walk yielded are not
+        yielded again (without it, such an edge record may come twice).
         """
         done = set(done_units)
         return Pager(operation=self.operation,
                      units=[u for u in self._units if u.index not in done],
                      fetch=self._fetch, paged=self._paged, page_size=self.page_size,
                      concurrency=self.concurrency, on_page=self._on_page,
-                     raw_fetch=self._raw_fetch, start_pages=next_pages)
+                     raw_fetch=self._raw_fetch, start_pages=next_pages, seen=seen)
+
+    @property
+    def report(self) -> DecodeReport:
+        """What decoding repaired (values decoded as None), skipped (list elements that were
+        not records) or did not know (unknown keys) during this pager's most recent walk,
+        with counts; empty before the first walk. Each kind also warned once in that walk."""
+        return self._report
 
     @property
     def units(self) -> Sequence[Unit]:

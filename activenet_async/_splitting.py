@@ -7,9 +7,9 @@ on the filter's resolution:
 * ``day`` filters (``yyyy-mm-dd``, inclusive): whole days, ``from=start``, ``to=stop - 1 day``.
 * ``minute`` filters (``YYYY-MM-DD HH:MM``, inclusive, no seconds): the request asks for
   ``[floor(start), ceil(stop)]`` so that a record stamped 23:59:30 is inside *some* request
-  whatever the server makes of "23:59"; the walk then keeps, from each window, only the records
-  whose own timestamp lies in ``[start, stop)``. A record at an edge is therefore fetched twice
-  and yielded once.
+  whatever the server makes of "23:59". Adjacent requests share their edge minute, so a record
+  at an edge is fetched twice; the walk yields it once (``_edges`` drops exact repeats of the
+  previous window's records, and nothing else).
 * ``millisecond`` filters (``YYYY/MM/DD HH:MM:SS.SSS``): ``to=stop - 1 ms``, exact.
 
 Window spans are conservative: a "31 days" limit gives windows whose wire ``to - from`` is at
@@ -53,10 +53,6 @@ class Window:
         if resolution == "minute":
             return _floor_minute(self.start), _ceil_minute(self.stop)
         return self.start, self.stop - timedelta(milliseconds=1)
-
-    def owns(self, t: datetime) -> bool:
-        """Whether a record stamped ``t`` belongs to this window."""
-        return self.start <= t < self.stop
 
 
 def _floor_minute(t: datetime) -> datetime:

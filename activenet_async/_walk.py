@@ -6,20 +6,27 @@ units are fetched ahead as capacity allows. At most ``concurrency`` requests are
 most ``2 * concurrency`` fetched pages wait unyielded, so memory stays flat however long the
 walk. Breaking out of the loop, cancelling the consumer or an exception in it cancels every
 in-flight fetch.
+
+Each walk owns one :class:`DecodeReport`, in force (``current_report``) inside every fetch task
+it starts, and one :class:`EdgeMemory` that drops exact repeats at overlapping window edges and
+nothing else (see ``_edges``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import heapq
 import weakref
-from collections.abc import Callable
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ._decode import ParsedPage
+from ._edges import Edge, EdgeMemory
 from ._errors import ActiveNetError, WalkError
+from ._warnings import DecodeReport, current_report
 
 if TYPE_CHECKING:
     from ._paging import Pager
@@ -31,13 +38,14 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """One window x chunk of a walk: its own request parameters and, for minute-resolution
-    windows, the test that decides which fetched records it owns."""
+    """One window x chunk of a walk: its own request parameters and, for windows whose wire
+    ranges overlap, where its window lies (to drop exact repeats of the previous window's
+    edge records)."""
 
     index: int
     params: dict[str, str]
     label: dict[str, Any] = field(default_factory=dict)
-    owns: Callable[[Any], bool] | None = None
+    edge: Edge | None = None
 
 
 @dataclass(slots=True)
@@ -76,10 +84,22 @@ class _UnitState:
 
 
 class _Walk(Generic[T]):
-    """The engine behind Pager: ordered, bounded, concurrent, cancellable."""
+    """The engine behind Pager: ordered, bounded, concurrent, cancellable.
+
+    ``report`` counts what decoding repaired, skipped or did not know during this walk;
+    ``seen()`` is the window-edge memory to hand to ``Pager.resume`` when a walk is continued
+    later from the pages it yielded."""
 
     def __init__(self, pager: Pager[Any]) -> None:
         self._p = pager
+        self.report = DecodeReport()
+        pager._report = self.report
+        # Every fetch task runs in this context, so decoding reports into this walk's report.
+        self._ctx = contextvars.copy_context()
+        self._ctx.run(current_report.set, self.report)
+        self._edges: EdgeMemory | None = None
+        if any(u.edge is not None for u in pager._units):
+            self._edges = EdgeMemory(pager.operation, pager._seen)
         self._units = pager._units
         self._state = [_UnitState() for _ in self._units]
         for st, unit in zip(self._state, self._units, strict=True):
@@ -128,11 +148,21 @@ class _Walk(Generic[T]):
 
     def _start(self, key: tuple[int, int]) -> None:
         unit, page = key
-        task = asyncio.ensure_future(self._p._fetch(self._units[unit], page, self._p.page_size))
+        task = self._spawn(self._p._fetch(self._units[unit], page, self._p.page_size))
         # A weak reference: the walk must stay collectable while its fetches run, so that a
         # loop left with `break` frees it and __del__ cancels them.
         task.add_done_callback(functools.partial(_learn_weak, weakref.ref(self), key))
         self._tasks[key] = task
+
+    def _spawn(self, coro: Coroutine[Any, Any, tuple[ParsedPage[Any], bytes]]
+               ) -> asyncio.Task[tuple[ParsedPage[Any], bytes]]:
+        return asyncio.get_running_loop().create_task(coro, context=self._ctx)
+
+    def seen(self) -> dict[str, Any]:
+        """The window-edge records remembered so far (JSON-compatible): pass it to
+        ``Pager.resume(..., seen=...)`` with the units and pages yielded up to now, so that the
+        continued walk drops exactly the repeats this one would have."""
+        return self._edges.snapshot() if self._edges is not None else {}
 
     @staticmethod
     def _flag(st: _UnitState, page: int, why: str) -> None:
@@ -159,7 +189,7 @@ class _Walk(Generic[T]):
         if not self._p._paged:
             st.total = 1
             return
-        got = len(parsed.records)
+        got = parsed.received  # skipped non-record elements still fill a page
         if parsed.total_records is not None:
             if st.most_records is not None and parsed.total_records < st.most_records:
                 # Records were deleted meanwhile. Harmless if behind the pages served so far;
@@ -247,8 +277,8 @@ class _Walk(Generic[T]):
             self._fill()
             unit = self._units[u]
             records = parsed.records
-            if unit.owns is not None:
-                records = [r for r in records if unit.owns(r)]
+            if unit.edge is not None and self._edges is not None:
+                records = self._edges.filter(unit.edge, records)
             page = Page(records, key[1], st.total if self._p._paged else 1,
                         parsed.total_records, unit.label, parsed.last_sync_date,
                         unit.index, len(self._units))
@@ -264,7 +294,7 @@ class _Walk(Generic[T]):
         st.verify_at = None
         if st.prev_records is None or n <= st.first:
             return
-        again, _ = await self._p._fetch(self._units[u], n - 1, self._p.page_size)
+        again, _ = await self._spawn(self._p._fetch(self._units[u], n - 1, self._p.page_size))
         if again.records != st.prev_records:
             raise self._walk_error(
                 u, n, f"records were deleted during the walk (the total fell to "

@@ -11,6 +11,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -64,10 +65,12 @@ def test_demo_through_the_installed_command(tmp_path: Path) -> None:
     out = subprocess.run([*cmd, "demo", "--out", str(tmp_path / "demo"), "--quiet"],
                          capture_output=True, text=True, timeout=120, check=False)
     assert out.returncode == 0, out.stderr
-    assert "records: 3150" in out.stdout and "requests:" in out.stdout
+    # 1,950 memberships of 2024-2025 plus the one stamped 2026-01-01 00:00:00, which the last
+    # window's edge minute brings and the walk keeps (it never drops what the server sends).
+    assert "records: 3151" in out.stdout and "requests:" in out.stdout
     assert "throttled answers:" in out.stdout and "elapsed:" in out.stdout
     lines = (tmp_path / "demo" / "memberships.jsonl").read_text().splitlines()
-    assert len(lines) == 1950
+    assert len(lines) == 1951
     assert len((tmp_path / "demo" / "activities.csv").read_text().splitlines()) == 1201
 
 
@@ -107,7 +110,7 @@ async def test_export_each_format(fake: FakeActiveNet, tmp_path: Path, fmt: str)
     assert code == 0
     want = [r for r, t in zip(fake.records("insights.memberships"),
                               fake.data.when["insights.memberships"], strict=True)
-            if str(t) >= "2024-01-01" and str(t) < "2024-07-01"]
+            if str(t) >= "2024-01-01" and str(t) <= "2024-07-01 00:00:00"]  # edge minute kept
     ids = Counter((r["customer_id"], r["modified_date_time"]) for r in want)
     if fmt == "jsonl":
         rows = [json.loads(x) for x in out.read_text().splitlines()]
@@ -191,6 +194,101 @@ def test_export_killed_with_sigkill_then_resumed(tmp_path: Path) -> None:
         assert done.returncode == 0
         rows = [json.loads(x)["customer_id"] for x in out.read_text().splitlines()]
         assert sorted(rows) == list(range(1, 1201))
+    finally:
+        server.kill()
+        server.wait()
+
+
+MEMBERSHIP_ARGS = ["export", "insights.get_memberships", "--param",
+                   "modified_date_from=2023-11-01", "--param", "modified_date_to=2024-04-30",
+                   "--quiet", "--page-size", "20", "--raw", "--rate-limit", "1000"]
+
+
+def crowd_window_edges(fake: FakeActiveNet, shift: timedelta) -> None:
+    """Add memberships the shifted filter sees exactly on each window edge (two windows send
+    them) and just beside it."""
+    from activenet_async._ops import OPERATIONS
+
+    op = OPERATIONS["insights.memberships"]
+    lo = datetime(2023, 11, 1)
+    for k in range(1, 7):
+        edge = lo + k * timedelta(days=30)
+        for off in (timedelta(0), timedelta(seconds=30), -timedelta(milliseconds=3)):
+            fake.data.add_at(op, edge - shift + off)
+
+
+@pytest.mark.parametrize("skip", [12, 17, 23])
+async def test_export_stopped_after_a_window_edge_resumes_exactly_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, skip: int) -> None:
+    """Catches: a resumed windowed export that repeats an edge record the stopped run already
+    wrote (the edge memory missing from the progress file), or loses one, on a server whose
+    filter runs 5 hours behind the records' clock."""
+    shift = timedelta(hours=-5)
+    async with FakeActiveNet(filter_shift=shift) as fake:
+        crowd_window_edges(fake, shift)
+        for k, v in env_for(fake).items():
+            if k.startswith("ACTIVENET_"):
+                monkeypatch.setenv(k, v)
+        out = tmp_path / "m.jsonl"
+        args = [*MEMBERSHIP_ARGS, "--out", str(out)]
+        fake.inject("quota", op="insights.memberships", skip=skip)
+        assert run(args) == 1
+        state = json.loads(Path(f"{out}.progress.json").read_text())
+        assert state["done_units"] and state["seen"]
+        assert run([*args, "--resume"]) == 0
+        rows = Counter(canon(json.loads(x)) for x in out.read_text().splitlines())
+        assert rows == Counter(canon(r) for r in fake.served("insights.memberships"))
+
+
+def test_export_killed_across_a_window_edge_then_resumed(tmp_path: Path) -> None:
+    """Catches: after kill -9 in a windowed export, the resumed file holding an edge record
+    twice (or missing one the server sent outside its window)."""
+    expected = tmp_path / "expected.json"
+    script = tmp_path / "serve.py"
+    script.write_text(
+        "import asyncio, json, sys\n"
+        "from datetime import datetime, timedelta\n"
+        "from activenet_async._ops import OPERATIONS\n"
+        "from activenet_async.testing import FakeActiveNet\n"
+        "async def main():\n"
+        "    shift = timedelta(hours=6)\n"
+        "    async with FakeActiveNet(threaded=False, latency=0.03, filter_shift=shift) as f:\n"
+        "        op = OPERATIONS['insights.memberships']\n"
+        "        for k in range(1, 8):\n"
+        "            e = datetime(2023, 11, 1) + k * timedelta(days=30)\n"
+        "            f.data.add_at(op, e - shift)\n"
+        "        lo, hi = datetime(2023, 11, 1), datetime(2024, 5, 1)\n"
+        "        want = [r for r, t in zip(f.records(op.name), f.data.when[op.name])\n"
+        "                if lo <= t + shift <= hi]\n"
+        f"        open({str(expected)!r}, 'w').write(json.dumps(want))\n"
+        "        print(f.base_url, flush=True)\n"
+        "        await asyncio.sleep(120)\n"
+        "asyncio.run(main())\n")
+    server = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        base = server.stdout.readline().strip()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ACTIVENET_")}
+        env.update({"ACTIVENET_ORG": "orgtest", "ACTIVENET_API_KEY": "fake-key",
+                    "ACTIVENET_SHARED_SECRET": "fake-secret", "ACTIVENET_BASE_URL": base})
+        out = tmp_path / "m.jsonl"
+        args = [sys.executable, "-m", "activenet_async", *MEMBERSHIP_ARGS, "--out", str(out)]
+        proc = subprocess.Popen(args, env=env)
+        progress = Path(f"{out}.progress.json")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            state = json.loads(progress.read_text() or "{}") if progress.exists() else {}
+            if len(state.get("done_units", [])) >= 2 and state.get("seen"):
+                break
+            time.sleep(0.01)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert progress.exists()
+        done = subprocess.run([*args, "--resume"], env=env, timeout=120, check=False)
+        assert done.returncode == 0
+        rows = Counter(canon(json.loads(x)) for x in out.read_text().splitlines())
+        want = Counter(canon(r) for r in json.loads(expected.read_text()))
+        assert rows == want
     finally:
         server.kill()
         server.wait()

@@ -52,7 +52,8 @@ def windows_for(start: datetime, end: date | datetime, limit: timedelta,
 
 
 def owners(ws: list[Window], t: datetime) -> list[int]:
-    return [i for i, w in enumerate(ws) if w.owns(t)]
+    """The windows whose half-open true-time span ``[start, stop)`` holds ``t``."""
+    return [i for i, w in enumerate(ws) if w.start <= t < w.stop]
 
 
 def is_whole_minute(t: datetime) -> bool:

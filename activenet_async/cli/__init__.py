@@ -212,6 +212,8 @@ async def _run_export(args: argparse.Namespace) -> int:
             f"{summary.records} records, {summary.pages} pages, {summary.units} units, "
             f"{stats.requests} requests, {stats.retries} retries, {stats.throttled} throttled, "
             f"{time.monotonic() - started:.1f}s -> {summary.output}\n")
+        for line in summary.lines():  # what decoding repaired, skipped or did not know
+            sys.stderr.write(f"  {line}\n")
     return 0
 
 

@@ -2,9 +2,11 @@
 
 The progress file ``<out>.progress.json`` (written atomically after the output is flushed)
 records the job (operation, parameters, format), the units (windows x chunks) complete, the next
-page of the unit in progress, and the output position. ``--resume`` checks the job is the same,
-truncates the output back to that position and continues from there, so the final file holds
-every record exactly once whatever stopped the previous run (Ctrl-C, a crash, kill -9).
+page of the unit in progress, the output position, and the digests of the window-edge records
+the next window may send again (a few per window edge: see ``_edges``). ``--resume`` checks the
+job is the same, truncates the output back to that position and continues from there, so the
+final file holds every record exactly once whatever stopped the previous run (Ctrl-C, a crash,
+kill -9).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .._client import ActiveNet
 from .._errors import RequestValidationError
 from .._ops import Operation
 from .._paging import Pager
+from .._warnings import DecodeReport
 from ._progress import Progress
 from ._writers import ParquetWriter, open_writer
 
@@ -32,17 +35,19 @@ class State:
     next_pages: dict[int, int] = field(default_factory=dict)
     position: dict[str, Any] | None = None
     records: int = 0
+    seen: dict[str, Any] = field(default_factory=dict)  # the walk's window-edge memory
 
     def to_json(self) -> dict[str, Any]:
         return {"version": 1, "job": self.job, "done_units": sorted(self.done_units),
                 "next_pages": {str(k): v for k, v in self.next_pages.items()},
-                "position": self.position, "records": self.records}
+                "position": self.position, "records": self.records, "seen": self.seen}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> State:
         return cls(job=data["job"], done_units=list(data.get("done_units", [])),
                    next_pages={int(k): int(v) for k, v in data.get("next_pages", {}).items()},
-                   position=data.get("position"), records=int(data.get("records", 0)))
+                   position=data.get("position"), records=int(data.get("records", 0)),
+                   seen=dict(data.get("seen") or {}))
 
 
 def state_path(out: str) -> Path:
@@ -69,12 +74,18 @@ def load_state(path: Path, job: dict[str, Any]) -> State | None:
 
 @dataclass
 class Summary:
-    """The end of an export, for the closing line."""
+    """The end of an export, for the closing line; ``report`` is what decoding repaired,
+    skipped or did not know (``lines()`` gives it for the summary)."""
 
     records: int
     pages: int
     units: int
     output: str
+    report: DecodeReport = field(default_factory=DecodeReport)
+
+    def lines(self) -> list[str]:
+        """The decode report's lines, for the closing summary on stderr."""
+        return self.report.summary()
 
 
 async def export(anet: ActiveNet, op: Operation, kwargs: dict[str, Any], *, fmt: str,
@@ -93,7 +104,7 @@ async def export(anet: ActiveNet, op: Operation, kwargs: dict[str, Any], *, fmt:
         if not stdout and spath.exists():
             spath.unlink()
     else:
-        pager = pager.resume(state.done_units, state.next_pages)
+        pager = pager.resume(state.done_units, state.next_pages, state.seen)
     total_units = len(pager.units) + len(state.done_units)
     if progress is not None:
         progress.total_units, progress.done_units = total_units, len(state.done_units)
@@ -104,7 +115,8 @@ async def export(anet: ActiveNet, op: Operation, kwargs: dict[str, Any], *, fmt:
     pending_next: dict[int, int] = {}
     pending_records = 0
     pages = 0
-    async for page in pager.pages():
+    walk = pager.pages()
+    async for page in walk:
         writer.write(page.records)
         pages += 1
         pending_records += len(page.records)
@@ -121,6 +133,8 @@ async def export(anet: ActiveNet, op: Operation, kwargs: dict[str, Any], *, fmt:
             state.next_pages.update(pending_next)
             state.records += pending_records
             state.position = position
+            # Taken now, the edge memory matches exactly the pages persisted so far.
+            state.seen = walk.seen()
             pending_done, pending_next, pending_records = [], {}, 0
             if not stdout:
                 save_state(spath, state)
@@ -134,4 +148,4 @@ async def export(anet: ActiveNet, op: Operation, kwargs: dict[str, Any], *, fmt:
         spath.unlink()
     if progress is not None:
         progress.draw(final=True)
-    return Summary(state.records, pages, total_units, out)
+    return Summary(state.records, pages, total_units, out, walk.report)

@@ -32,6 +32,7 @@ class Answers:
     data: Dataset
     page_info: bool
     string_counts: bool
+    filter_shift: timedelta
 
     def _bad_request(self, op: Operation, code: str, message: str) -> web.Response:
         raise NotImplementedError
@@ -95,10 +96,30 @@ class Answers:
             if spec.resolution == "day" and hi is not None:
                 hi = hi + timedelta(days=1) - timedelta(microseconds=1)
             # "to" is inclusive of that instant exactly ("23:59" is 23:59:00.000): the least
-            # generous reading, which a client must survive.
-            keep = [i for i in keep if (lo is None or stamps[i] >= lo)
-                    and (hi is None or stamps[i] <= hi)]
+            # generous reading, which a client must survive. The filter's clock may be off the
+            # records' own (filter_shift).
+            d = self.filter_shift
+            keep = [i for i in keep if (lo is None or stamps[i] + d >= lo)
+                    and (hi is None or stamps[i] + d <= hi)]
         return [records[i] for i in keep]
+
+    @staticmethod
+    def _sort_of(request: web.Request) -> dict[str, str] | None:
+        """The order a System request asks for in its page_info header, if any."""
+        info = msgspec.json.decode(request.headers.get("page_info", "{}"))
+        if not info.get("order_by"):
+            return None
+        desc = str(info.get("order_option", "ASC")).upper() == "DESC"
+        return {"order_by": str(info["order_by"]), "order_option": "DESC" if desc else "ASC"}
+
+    @staticmethod
+    def _ordered(records: list[dict[str, Any]],
+                 sort: dict[str, str] | None) -> list[dict[str, Any]]:
+        if sort is None:
+            return records
+        key = sort["order_by"]
+        return sorted(records, key=lambda r: str(r.get(key)),
+                      reverse=sort["order_option"] == "DESC")
 
     def _page(self, op: Operation, request: web.Request, records: list[dict[str, Any]],
               page: int | None, size: int) -> web.Response:
@@ -107,12 +128,9 @@ class Answers:
         if op.paging.paged and page is not None:
             info_sort: dict[str, Any] = {}
             if shape == "system":
-                info = msgspec.json.decode(request.headers.get("page_info", "{}"))
-                if info.get("order_by"):
-                    key = info["order_by"]
-                    desc = str(info.get("order_option", "ASC")).upper() == "DESC"
-                    records = sorted(records, key=lambda r: str(r.get(key)), reverse=desc)
-                    info_sort = {"order_by": key, "order_option": "DESC" if desc else "ASC"}
+                sort = self._sort_of(request)
+                records = self._ordered(records, sort)
+                info_sort = dict(sort or {})
             pages = -(-total // size) if total else 0
             chunk = records[(page - 1) * size: page * size]
         else:

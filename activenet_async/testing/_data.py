@@ -62,8 +62,10 @@ def _fmt_dt(t: datetime, api: str) -> str:
 
 
 def synthesize(cls: type[Any], i: int, *, api: str = "system", when: datetime | None = None,
-               stamp_field: str | None = None, depth: int = 0) -> dict[str, Any]:
-    """One synthetic JSON record of Struct ``cls`` (index ``i``)."""
+               stamp_field: str | tuple[str, str] | None = None,
+               depth: int = 0) -> dict[str, Any]:
+    """One synthetic JSON record of Struct ``cls`` (index ``i``); ``stamp_field`` (one field,
+    or a date field and a time-of-day field) shows ``when``."""
     from .._types import parse_date, parse_datetime, parse_flag, parse_float, parse_int
 
     rng = random.Random(i * 7919 + len(cls.__name__))
@@ -78,6 +80,9 @@ def synthesize(cls: type[Any], i: int, *, api: str = "system", when: datetime | 
         origin = get_origin(base_t)
         if name == stamp_field:
             out[name] = _fmt_dt(base, api)
+        elif isinstance(stamp_field, tuple) and name in stamp_field:
+            out[name] = (base.strftime("%Y-%m-%d") if name == stamp_field[0]
+                         else base.strftime("%I:%M %p"))
         elif parse is parse_flag:
             out[name] = "Y" if i % 3 else "N"
         elif parse is parse_int:
@@ -136,12 +141,12 @@ class Dataset:
         # For windowed operations: each record's timestamp, whether or not a field shows it.
         self.when: dict[str, list[datetime]] = {}
 
-    def stamp_field(self, op: Operation) -> str | None:
+    def stamp_field(self, op: Operation) -> str | tuple[str, str] | None:
         """The field the operation's window filters on (the fake's choice where the reference
         names none: the audit log filters on ``beg_datestamp``)."""
         if op.window is None:
             return None
-        if isinstance(op.window.record_field, str):
+        if op.window.record_field is not None:
             return op.window.record_field
         if op.name == "insights.membershipAuditLog":
             return "beg_datestamp"
@@ -185,6 +190,16 @@ class Dataset:
             return out
         n = self.paged_size if op.paging.paged else self.small_size
         return [synthesize(op.record, i, api=op.api) for i in range(n)]
+
+    def add_at(self, op: Operation, when: datetime) -> dict[str, Any]:
+        """Append one record of windowed operation ``op`` stamped ``when`` (for edge tests);
+        return it."""
+        recs = self.records(op)
+        rec = synthesize(op.record, len(recs), api=op.api, when=when,
+                         stamp_field=self.stamp_field(op))
+        recs.append(rec)
+        self.when[op.name].append(when)
+        return rec
 
     def add(self, op: Operation, n: int) -> None:
         """Append ``n`` records (records created during a walk)."""

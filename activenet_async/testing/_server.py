@@ -16,6 +16,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import timedelta
 from email.utils import formatdate
 from typing import Any
 
@@ -47,6 +48,10 @@ class LogEntry:
     page: int | None
     status: int = 0
     key: str = ""
+    size: int = 0
+    sort: dict[str, str] | None = None
+    path_args: dict[str, str] = field(default_factory=dict)
+    served: bool = False  # the request was answered with a page of records
 
 
 def _template(path: str) -> re.Pattern[str]:
@@ -69,8 +74,12 @@ class FakeActiveNet(Answers):
 
     ``rate_limit`` (requests per second per key, None for none) is enforced like the gateway;
     ``latency`` delays every answer; ``page_info=False`` leaves the paging counts out of System
-    answers; ``string_counts=True`` sends Insights counts as strings. ``inject(...)`` schedules
-    faults, ``faults.rate`` adds random ones; ``log`` records every request.
+    answers; ``string_counts=True`` sends Insights counts as strings. ``filter_shift`` makes
+    date filters compare a clock shifted from the records' own field: a record stamped ``t``
+    is selected when ``t + filter_shift`` lies in the asked range, as a server that filters in
+    UTC while records show local time would (``timedelta(hours=5)`` for UTC-5; negative shifts
+    work too). ``inject(...)`` schedules faults, ``faults.rate`` adds random ones; ``log``
+    records every request and ``served(...)`` says which records the answers held.
     """
 
     def __init__(self, *, org: str = "orgtest", api_key: str = "fake-key",
@@ -80,7 +89,7 @@ class FakeActiveNet(Answers):
                  rate_limit: float | None = None, latency: float = 0.0,
                  page_info: bool = True, string_counts: bool = False,
                  dataset: Dataset | None = None, clock_skew: float = 0.0,
-                 threaded: bool = True) -> None:
+                 filter_shift: timedelta = timedelta(0), threaded: bool = True) -> None:
         self.org = org
         self.api_key, self.shared_secret = api_key, shared_secret
         self.write_api_key, self.write_shared_secret = write_api_key, write_shared_secret
@@ -90,6 +99,7 @@ class FakeActiveNet(Answers):
         self.page_info = page_info
         self.string_counts = string_counts
         self.clock_skew = clock_skew
+        self.filter_shift = filter_shift
         self.data = dataset or Dataset()
         self.faults = Faults()
         self.log: list[LogEntry] = []
@@ -188,6 +198,25 @@ class FakeActiveNet(Answers):
         """The raw records the server holds for operation ``name`` (documented name)."""
         return self.data.records(OPERATIONS[name])
 
+    def served(self, name: str) -> list[dict[str, Any]]:
+        """The distinct records (in data order) that the answers to logged requests of
+        operation ``name`` held, recomputed from the log: the union of what a walk was sent.
+        Meaningful while the data set is unchanged since those requests."""
+        op = OPERATIONS[name]
+        records = self.records(name)
+        index = {id(r): i for i, r in enumerate(records)}
+        got: set[int] = set()
+        for e in self.log:
+            if e.operation != name or not e.served:
+                continue
+            chosen = self._ordered(self._select(op, e.params, e.path_args), e.sort)
+            if op.kind == "one":
+                chosen = chosen[:1]
+            elif op.paging.paged and e.page is not None:
+                chosen = chosen[(e.page - 1) * e.size: e.page * e.size]
+            got.update(index[id(r)] for r in chosen)
+        return [records[i] for i in sorted(got)]
+
     def max_in_window(self, window: float = 1.0, *, key: str | None = None) -> int:
         """The most requests that arrived within any ``window`` seconds (closed interval)."""
         times = sorted(e.at for e in self.log if key is None or e.key == key)
@@ -239,7 +268,7 @@ class FakeActiveNet(Answers):
             return self._sys_error(404, "0404", f"Unknown resource {rest}")
         entry.operation = op.name
         page, size = self._paging(op, request, params)
-        entry.page = page
+        entry.page, entry.size, entry.path_args = page, size, path_args
         write = service is None  # the /wr/ service
         denied = self._authenticate(params, write, service)
         if denied is not None:
@@ -264,6 +293,9 @@ class FakeActiveNet(Answers):
         records = self._select(op, params, path_args)
         if op.kind == "one":
             records = records[:1]
+        entry.served = True
+        if op.paging.shape == "system" and op.paging.paged:
+            entry.sort = self._sort_of(request)
         return self._page(op, request, records, page, size)
 
     def _route(self, api: str, method: str, rest: str) -> tuple[Operation | None, dict[str, str]]:

@@ -4,6 +4,7 @@ documented constraint is refused before any request, lists and windows are split
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from aioresponses import aioresponses
+from aioresponses import CallbackResult, aioresponses
 
 from activenet_async import ActiveNet, LenientValueWarning, RequestValidationError
 from activenet_async._ops import LIMITS
@@ -50,7 +51,7 @@ from activenet_async.records.facilities_more import (
     InstructorSchedule,
 )
 
-from ..conftest import example, sent, serve
+from ..conftest import _Response, example, sent, serve
 
 SOON = datetime.combine(date.today() + timedelta(days=10), datetime.min.time())
 
@@ -398,12 +399,29 @@ async def test_get_instructor_schedules_splits_id_lists(anet: ActiveNet, mocked:
 
 async def test_get_instructor_schedules_walks_three_month_windows(
         anet: ActiveNet, mocked: aioresponses) -> None:
+    """Catches: windows wider than three months, a gap between them, or a schedule in the
+    day where two windows overlap yielded twice (or not at all)."""
     assert LIMITS["GetInstructorSchedules"].window == timedelta(days=89)
-    serve(mocked, "/api/v1/instructorschedules", example("GetInstructorSchedules"))
     # A past year: "date_to must be within three months after the date_from".
-    rows = await anet.get_instructor_schedules(date_from=date(2017, 1, 1),
-                                               date_to=date(2017, 12, 31),
-                                               instructor_ids=[1]).collect()
+    pager = anet.get_instructor_schedules(date_from=date(2017, 1, 1), date_to=date(2017, 12, 31),
+                                          instructor_ids=[1])
+    # One schedule in the day windows 1 and 2 share: a server filtering as asked sends it twice.
+    when = datetime.fromisoformat(pager.units[1].params["date_from"]) + timedelta(hours=12)
+    doc = json.loads(example("GetInstructorSchedules"))
+    doc["body"][0]["schedule_start"] = f"{when:%Y-%m-%d %H:%M:%S}"
+    empty = {"headers": {"response_code": "0001", "response_message": "No Results Found"},
+             "body": []}
+
+    def answer(url: Any, **kwargs: Any) -> CallbackResult:
+        q = query(str(url))
+        inside = datetime.fromisoformat(q["date_from"]) <= when <= datetime.fromisoformat(
+            q["date_to"])
+        return CallbackResult(body=json.dumps(doc if inside else empty),
+                              content_type="application/json", response_class=_Response)
+
+    mocked.get(re.compile(r".*/api/v1/instructorschedules.*"), callback=answer, repeat=True,
+               response_class=_Response)
+    rows = await pager.collect()
     spans = sorted((datetime.fromisoformat(query(url)["date_from"]),
                     datetime.fromisoformat(query(url)["date_to"])) for _, url, _ in sent(mocked))
     assert len(spans) == 5
@@ -413,8 +431,9 @@ async def test_get_instructor_schedules_walks_three_month_windows(
     # schedule crossing an edge is fetched whole by the window it starts in.
     assert all(spans[i][1] - spans[i + 1][0] == timedelta(days=1)
                for i in range(len(spans) - 1))
-    # Every window answered with the same record: yielded once, by the window it starts in.
-    assert len(rows) == 1 and rows[0].schedule_start == datetime(2017, 10, 9, 10, 12)
+    assert sum(a <= when <= b for a, b in spans) == 2
+    # Sent by two windows, yielded once.
+    assert len(rows) == 1 and rows[0].schedule_start == when
 
 
 # ---- documented constraints are refused before any request ---------------------------------

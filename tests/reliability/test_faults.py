@@ -109,12 +109,14 @@ SCHEMES = [
                              datetime(2024, 3, 30)),
            _stamp_in_window0("insights.membershipStats")),
     # Insights page_number in minute windows (edge records fetched twice, kept once): 9 pages.
+    # The last window asks up to 2024-04-01 00:00 inclusive: a record stamped exactly then is
+    # what the server sends, and the walk keeps whatever the server sends.
     Scheme("insights-number-windows", "insights.memberships", "window",
            lambda a: a.insights.get_memberships(modified_date_from=date(2024, 1, 1),
                                                 modified_date_to=date(2024, 3, 31),
                                                 page_size=10, raw=True),
            lambda f: in_span(f, "insights.memberships", datetime(2024, 1, 1),
-                             datetime(2024, 4, 1)),
+                             datetime(2024, 4, 1, 0, 0, 0, 1)),
            _stamp_in_window0("insights.memberships")),
     # Insights page_number in millisecond windows (the audit log): 9 pages.
     Scheme("insights-number-audit", "insights.membershipAuditLog", "window",
