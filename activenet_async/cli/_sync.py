@@ -27,7 +27,7 @@ INSTALL_HINT = "sync needs dlt and the database drivers: pip install 'activenet-
 EPILOG = """examples:
   activenet-async sync get_activities insights.get_memberships \\
       --param modified_date_from=2024-01-01
-  duckdb activenet.duckdb "select count(*) from activenet.insights_memberships"
+  duckdb activenet.duckdb "select count(*) from activenet_data.insights_memberships"
   activenet-async sync get_customers --param modified_date_from=2024-01-01 \\
       --to postgresql://loader@db.example.org:5432/warehouse --dataset activenet
   activenet-async sync get_sites get_centers --full-refresh
@@ -56,8 +56,9 @@ def add_parser(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     s.add_argument("--to", default="duckdb:///activenet.duckdb", metavar="URL",
                    help="duckdb:///PATH (default: duckdb:///activenet.duckdb) or "
                         "postgresql://USER@HOST:PORT/DB")
-    s.add_argument("--dataset", default="activenet",
-                   help="schema the tables go to (default: activenet)")
+    # Not "activenet": DuckDB names the catalog of activenet.duckdb "activenet" too.
+    s.add_argument("--dataset", default="activenet_data",
+                   help="schema the tables go to (default: activenet_data)")
     s.add_argument("--full-refresh", action="store_true",
                    help="drop the operations' tables and saved state, load from scratch")
     s.add_argument("--rate-limit", type=float, help="requests per second (default: 2)")
@@ -279,14 +280,17 @@ def run_sync(args: argparse.Namespace) -> int:
                          EXIT_INTERRUPTED)
         except Exception as e:
             chain = _chain(e)
+            if any(isinstance(x, KeyboardInterrupt) for x in chain):  # dlt wraps Ctrl-C
+                return _fail("interrupted; nothing was saved as done: rerun the same command",
+                             EXIT_INTERRUPTED)
             usage = next((x for x in chain if isinstance(x, RequestValidationError)), None)
             if usage is not None:
                 return _fail(target.scrub(str(usage)), EXIT_USAGE)
             api = next((x for x in chain if isinstance(x, ActiveNetError)), None)
             cause = api or chain[-1]
-            return _fail(target.scrub(f"sync failed: {type(cause).__name__}: {cause}\n  the "
-                                      "saved state is unchanged: rerun the same command"),
-                         EXIT_FAILURE)
+            what = f"{type(cause).__name__}: {str(cause).strip()}"
+            return _fail(target.scrub(f"sync failed: {what}\n  the saved state is unchanged: "
+                                      "rerun the same command"), EXIT_FAILURE)
         requests = feed.requests
         walk_warnings = [w for st in feed.stats.values() for w in st.warnings]
     if show:
