@@ -114,9 +114,9 @@ def test_second_run_asks_only_from_where_the_first_ended(fake: FakeActiveNet,
     assert activities == wire(activity_change - timedelta(hours=1))
     cur = duckdb.connect(str(db)).cursor()
     n = stamped(fake, "insights.memberships", START)
-    assert count(cur, "select count(*) from activenet_data.insights_memberships") == n
+    assert count(cur, "select count(*) from activenet.insights_memberships") == n
     assert count(cur, "select count(distinct (membership_id, customer_id)) "
-                      "from activenet_data.insights_memberships") == n
+                      "from activenet.insights_memberships") == n
     assert count(cur, "select count(*) from activenet.activities") == 1200
 
 
@@ -147,9 +147,9 @@ def test_failed_run_keeps_state_and_rerun_loads_exactly_once(fake: FakeActiveNet
         == wire(resumed)
     cur = duckdb.connect(str(db)).cursor()
     n = stamped(fake, "insights.memberships", START)
-    assert count(cur, "select count(*) from activenet_data.insights_memberships") == n
+    assert count(cur, "select count(*) from activenet.insights_memberships") == n
     assert count(cur, "select count(distinct (membership_id, customer_id)) "
-                      "from activenet_data.insights_memberships") == n
+                      "from activenet.insights_memberships") == n
 
 
 def test_killed_run_then_rerun_loads_exactly_once(dlt_home: Path, tmp_path: Path) -> None:
