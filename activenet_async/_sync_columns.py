@@ -20,7 +20,7 @@ import msgspec
 from ._ops import Operation
 from ._types import _Lenient, parse_date, parse_datetime, parse_flag, parse_float, parse_int
 
-__all__ = ["ROW_HASH", "column_hints", "rows", "table_name"]
+__all__ = ["ROW_HASH", "arrow_schema", "arrow_table", "column_hints", "rows", "table_name"]
 
 #: The primary key of records that have no natural one.
 ROW_HASH = "_row_hash"
@@ -103,6 +103,36 @@ def column_hints(op: Operation) -> dict[str, dict[str, Any]]:
 
 
 _BUILTIN = (datetime, date)
+
+
+def arrow_schema(op: Operation) -> Any:
+    """The Arrow schema of ``op``'s rows when its record is flat (scalars only), else None.
+
+    Flat records go to dlt as Arrow tables: dlt then writes them as they are, with no
+    row-by-row normalisation (measured: half the time of a load). Records with lists or
+    nested objects go as dicts, which dlt unnests into child tables and flattened columns.
+    """
+    try:
+        import pyarrow as pa
+    except ImportError:  # pragma: no cover - pyarrow comes with the sync extra
+        return None
+    cls = op.record
+    if not (isinstance(cls, type) and issubclass(cls, msgspec.Struct)):
+        return None
+    hints = get_type_hints(cls, include_extras=True)
+    if any(_scalar(hints[f.name]) is None for f in msgspec.structs.fields(cls)):
+        return None
+    types_ = {"bigint": pa.int64(), "text": pa.string(), "bool": pa.bool_(),
+              "double": pa.float64(), "date": pa.date32(), "timestamp": pa.timestamp("us")}
+    return pa.schema([pa.field(name, types_[col["data_type"]], nullable=col["nullable"])
+                      for name, col in column_hints(op).items()])
+
+
+def arrow_table(op: Operation, records: list[Any], schema: Any) -> Any:
+    """``records`` as an Arrow table of ``schema`` (see :func:`arrow_schema`)."""
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(rows(op, records), schema=schema)
 
 
 def rows(op: Operation, records: list[Any]) -> list[dict[str, Any]]:

@@ -38,7 +38,7 @@ from dlt.extract import DltResource, DltSource
 
 from ._errors import RequestValidationError
 from ._ops import Operation, find, load_all
-from ._sync_columns import column_hints, rows, table_name
+from ._sync_columns import arrow_schema, arrow_table, column_hints, rows, table_name
 from ._sync_feed import Feed, WalkStats
 
 __all__ = ["INCREMENTAL", "Incremental", "activenet_source", "resolve", "table_name"]
@@ -189,6 +189,7 @@ def _resource(shared: _Shared, op: Operation, kwargs: Mapping[str, Any],
               overlap: timedelta) -> DltResource:
     table = table_name(op)
     inc = INCREMENTAL.get(op.name)
+    schema = arrow_schema(op)
 
     def pages() -> Iterator[list[dict[str, Any]]]:
         state = dlt.current.resource_state()
@@ -200,7 +201,8 @@ def _resource(shared: _Shared, op: Operation, kwargs: Mapping[str, Any],
                 if page.records:
                     if window is not None:
                         window.see(page.records)
-                    yield rows(op, page.records)
+                    yield (rows(op, page.records) if schema is None
+                           else arrow_table(op, page.records, schema))
         finally:
             shared.release()
         # Only reached when the walk completed: a failed run leaves the state as it was.

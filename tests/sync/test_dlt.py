@@ -203,3 +203,38 @@ def test_params_go_to_every_operation_taking_them() -> None:
         resolve(["get_organization"])
     with pytest.raises(RequestValidationError, match="unknown operation"):
         resolve(["get_nothing"])
+
+
+def test_every_operation_without_arguments_loads_once_per_key(fake: FakeActiveNet,
+                                                              tmp_path: Path) -> None:
+    """Catches: an operation whose Arrow table (flat records) or dict rows (nested ones) do
+    not load, lose rows, or break the primary key, across the whole operation table."""
+    from dlt.common.normalizers.naming.snake_case import NamingConvention
+
+    from activenet_async._ops import OPERATIONS, load_all
+    from activenet_async._sync_columns import table_name
+
+    naming = NamingConvention()
+    load_all()
+    ops = []
+    for op in OPERATIONS.values():
+        if op.kind != "list":
+            continue
+        try:
+            op.encode(op.bind((), {}))
+        except (RequestValidationError, TypeError):
+            continue  # needs arguments
+        ops.append(op)
+    assert len(ops) >= 20
+    db = tmp_path / "all.duckdb"
+    pipeline(db).run(activenet_source([op.qualified for op in ops],
+                                      client=client_options(fake)))
+    cur = duckdb.connect(str(db)).cursor()
+    for op in ops:
+        table, key = table_name(op), ", ".join(
+            naming.normalize_identifier(k) for k in op.primary_key)
+        n = len(fake.records(op.name))
+        if n == 0:
+            continue
+        assert count(cur, f"select count(*) from activenet.{table}") == n, table
+        assert count(cur, f"select count(distinct ({key})) from activenet.{table}") == n, table
