@@ -238,3 +238,21 @@ def test_every_operation_without_arguments_loads_once_per_key(fake: FakeActiveNe
             continue
         assert count(cur, f"select count(*) from activenet.{table}") == n, table
         assert count(cur, f"select count(distinct ({key})) from activenet.{table}") == n, table
+
+
+def test_state_belongs_to_the_other_parameters(fake: FakeActiveNet, tmp_path: Path) -> None:
+    """Catches: state saved by a run over some sites reused for a run over other sites (whose
+    older changes would then never be asked for)."""
+    p = pipeline(tmp_path / "f.duckdb")
+
+    def run(sites: list[int]) -> str:
+        fake.log.clear()
+        p.run(activenet_source([("get_activities", {"site_ids": sites})],
+                               params={"modified_date_from": START},
+                               client=client_options(fake)))
+        (first,) = {r["modified_date_from"] for r in requests_of(fake, "GetActivities")}
+        return first
+
+    assert run([1]) == wire(START)
+    assert run([2]) == wire(START)
+    assert run([2]) > wire(START)
