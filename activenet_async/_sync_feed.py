@@ -63,8 +63,9 @@ class Feed:
     """One background event loop, one client, any number of concurrent walks.
 
     ``client`` builds the client on the feed's loop (aiohttp sessions belong to one loop).
-    ``pages(op, kwargs)`` is a blocking iterator of the walk's pages; the walk starts when it
-    is first advanced. ``close()`` cancels what is still running and stops the loop.
+    ``pages(op, kwargs, stats)`` is a blocking iterator of the walk's pages (``stats`` counts
+    them); the walk starts when it is first advanced. ``close()`` cancels what is still running
+    and stops the loop.
     """
 
     def __init__(self, client: Callable[[], Any], *, depth: int = 4) -> None:

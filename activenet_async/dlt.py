@@ -200,7 +200,7 @@ def _resource(shared: _Shared, op: Operation, kwargs: Mapping[str, Any],
     inc = INCREMENTAL.get(op.name)
     schema = arrow_schema(op)
 
-    def pages() -> Iterator[list[dict[str, Any]]]:
+    def pages() -> Iterator[Any]:  # Arrow tables (flat records) or lists of dicts
         state = dlt.current.resource_state()
         args = dict(kwargs)
         window = _Window(op, inc, args, state, overlap) if inc else None

@@ -145,6 +145,7 @@ class Progress:
             self.draw()
 
     def draw(self, final: bool = False) -> None:
+        """Redraw the line (terminal) or print the operations finished since the last call."""
         parts = []
         for table in self.tables:
             st = self.feed.stats.get(table)
