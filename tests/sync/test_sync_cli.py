@@ -135,3 +135,14 @@ def test_ctrl_c_exits_130(dlt_home: Path, tmp_path: Path) -> None:
         assert "interrupted" in err
     finally:
         asyncio.run(slow.close())
+
+
+def test_summary_reports_decoding_warnings(fake_env: FakeActiveNet,
+                                           capfd: pytest.CaptureFixture[str]) -> None:
+    """Catches: a value decoded as None during a sync without a word in the summary (the
+    walk runs on another thread, whose warnings must still reach the user)."""
+    records = fake_env.records("GetActivityTypes")  # this server's list; its dicts are shared
+    records[0] = {**records[0], "prevent_further_use": "mock flag data"}
+    assert main(["sync", "get_activity_types", "--rate-limit", "1000"]) == 0
+    err = capfd.readouterr().err
+    assert "warning:" in err and "prevent_further_use" in err
