@@ -39,7 +39,7 @@ class InsightsOps:
                rename={"first_name": "firstName", "last_name": "lastName",
                        "customer_id": "customerId"},
                checks=(ordered("modified_date_from", "modified_date_to"),
-                       positive("customer_id")))
+                       positive("customer_id")), primary_key=("customer_id",))
     def get_customers(self, *, first_name: str | None = None, last_name: str | None = None,
                       customer_id: int | None = None,
                       modified_date_from: Minute | None = None,
@@ -51,7 +51,7 @@ class InsightsOps:
     @operation("insights.membershipStats", "membershipStats", InsightsMembershipStat,
                api="insights", namespace=_NS, paging=InsightsPagePaging(), page_size=_PAGE,
                window=_STATS_WINDOW, window_limit=timedelta(days=30), rename=_STATS_RENAME,
-               checks=(ordered("start_date", "end_date"),))
+               checks=(ordered("start_date", "end_date"),), primary_key=("_row_hash",))
     def get_membership_stats(self, *, start_date: Day, end_date: Day,
                              site_id: IdList | None = None,
                              package_category_id: IdList | None = None,
@@ -66,7 +66,7 @@ class InsightsOps:
     @operation("insights.membershipStatsNR", "membershipStatsNR", InsightsMembershipStatNR,
                api="insights", namespace=_NS, paging=InsightsPagePaging(), page_size=_PAGE,
                window=_STATS_WINDOW, window_limit=timedelta(days=30), rename=_STATS_RENAME,
-               checks=(ordered("start_date", "end_date"),))
+               checks=(ordered("start_date", "end_date"),), primary_key=("_row_hash",))
     def get_membership_stats_nr(self, *, start_date: Day, end_date: Day,
                                 site_id: IdList | None = None,
                                 package_category_id: IdList | None = None,
@@ -81,7 +81,8 @@ class InsightsOps:
 
     @operation("insights.packagecategories", "packagecategories", InsightsPackageCategory,
                api="insights", namespace=_NS, paging=NoPaging("bare"),
-               rename={"start_with": "startWith", "package_category_id": "packageCategoryId"})
+               rename={"start_with": "startWith", "package_category_id": "packageCategoryId"},
+               primary_key=("packageCategoryId",))
     def get_package_categories(self, *, start_with: str | None = None,
                                package_category_id: IdList | None = None
                                ) -> Pager[InsightsPackageCategory]:
@@ -91,7 +92,8 @@ class InsightsOps:
     @operation("insights.packages", "packages", InsightsPackage, api="insights", namespace=_NS,
                paging=NoPaging("bare"),
                rename={"start_with": "startWith", "site_id": "siteId",
-                       "package_category_id": "packageCategoryId", "package_id": "packageId"})
+                       "package_category_id": "packageCategoryId", "package_id": "packageId"},
+               primary_key=("packageId",))
     def get_packages(self, *, start_with: str | None = None, site_id: IdList | None = None,
                      package_category_id: IdList | None = None,
                      package_id: IdList | None = None) -> Pager[InsightsPackage]:
@@ -103,7 +105,8 @@ class InsightsOps:
                window=WindowSpec("modified_date_from", "modified_date_to", "minute",
                                  record_field="modified_date_time", required=True),
                window_limit=timedelta(days=31),
-               checks=(ordered("modified_date_from", "modified_date_to"),))
+               checks=(ordered("modified_date_from", "modified_date_to"),),
+               primary_key=("membership_id", "customer_id"))
     def get_memberships(self, *, modified_date_from: Minute, modified_date_to: Minute,
                         package_id: IdList | None = None,
                         page_size: int | None = None) -> Pager[InsightsMembership]:
@@ -116,7 +119,8 @@ class InsightsOps:
                window=WindowSpec("datestamp_from", "datestamp_to", "millisecond",
                                  required=True),
                window_limit=timedelta(days=31),
-               checks=(ordered("datestamp_from", "datestamp_to"),))
+               checks=(ordered("datestamp_from", "datestamp_to"),),
+               primary_key=("membership_history_id",))
     def get_membership_audit_log(self, *, datestamp_from: AuditStamp, datestamp_to: AuditStamp,
                                  page_size: int | None = None
                                  ) -> Pager[InsightsMembershipAuditLog]:
@@ -126,7 +130,8 @@ class InsightsOps:
 
     @operation("insights.verifyMembership", "verifyMembership", InsightsMembershipVerification,
                api="insights", namespace=_NS, paging=NoPaging("bare"),
-               checks=(at_least_one("customer_id", "customer_email"),))
+               checks=(at_least_one("customer_id", "customer_email"),),
+               primary_key=("membership_id", "customer_id"))
     def get_verify_membership(self, *, customer_id: int | str | None = None,
                               customer_email: str | None = None,
                               retention_eligible_only: ZeroOne | None = None,

@@ -86,7 +86,12 @@ class Limits:
 
 @dataclass(slots=True)
 class Operation:
-    """One documented operation and everything the engine needs to call it."""
+    """One documented operation and everything the engine needs to call it.
+
+    ``primary_key``: the fields that identify a record of a list operation (loaders merge on
+    them). ``("_row_hash",)`` marks a record with no natural key: a loader keys such a row by a
+    hash of its content, so a rerun adds no duplicate but a changed row is a new row.
+    """
 
     name: str
     method: str
@@ -104,6 +109,7 @@ class Operation:
     rename: Mapping[str, str] = field(default_factory=dict)
     write_key: bool = False
     namespace: str = ""
+    primary_key: tuple[str, ...] = ()
     fn: Callable[..., Any] | None = None
     _params: dict[str, Param] | None = None
     _signature: inspect.Signature | None = None
@@ -197,7 +203,7 @@ def operation(name: str, path: str, record: Any = None, *, kind: Kind = "list",
               window_limit: timedelta | None = None, lists: Mapping[str, int] | None = None,
               sort: tuple[str, ...] = (), checks: tuple[Check, ...] = (),
               rename: Mapping[str, str] | None = None, write_key: bool = False,
-              namespace: str = "") -> Callable[[F], F]:
+              namespace: str = "", primary_key: tuple[str, ...] = ()) -> Callable[[F], F]:
     """Declare one documented operation on a method stub (see the module docstring)."""
     def decorate(fn: F) -> F:
         paging_ = paging or NoPaging("system" if api == "system" else "bare")
@@ -208,7 +214,7 @@ def operation(name: str, path: str, record: Any = None, *, kind: Kind = "list",
                        kind=kind, record=record, paging=paging_, summary=summary,
                        limits=limits, window=window, sort=sort, checks=checks,
                        rename=dict(rename or {}), write_key=write_key, namespace=namespace,
-                       fn=fn)
+                       primary_key=primary_key, fn=fn)
         if name in OPERATIONS:
             raise RuntimeError(f"operation {name} declared twice")
         OPERATIONS[name] = op

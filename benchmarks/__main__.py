@@ -15,7 +15,7 @@ from typing import Any
 
 from ._common import Figure
 
-BENCHES = ("limiter", "throughput", "decode", "memory", "startup")
+BENCHES = ("limiter", "throughput", "decode", "memory", "startup", "sync")
 RESULTS = Path(__file__).resolve().parent / "results"
 
 METHOD = """\
@@ -28,7 +28,9 @@ is not the bottleneck); the client runs in this process, one core each. Memory: 
 in a fresh process, peak RSS is its VmHWM; pages come from benchmarks/_server.py repeat, which
 serves the same pre-encoded 500-record page under every page number with the true counts (real
 HTTP pages, no million-record data set). Decode: one 500-record page built from the documented
-example response, in-process."""
+example response, in-process. Sync: `sync` into DuckDB and `export --format jsonl` of the same
+records as the user runs them (fresh processes, alternating), against a fake server in a
+process of its own; flat records (Arrow) and nested ones (dicts, child tables)."""
 
 
 def machine() -> dict[str, Any]:

@@ -43,7 +43,8 @@ class ActivitiesOps:
                        ordered("last_date_range_from", "last_date_range_to"),
                        ordered("modified_date_from", "modified_date_to"),
                        bitmask("days_of_week"), age_range,
-                       positive("activity_type_id", "parent_season_id")))
+                       positive("activity_type_id", "parent_season_id")),
+               primary_key=("activity_id",))
     def get_activities(self, *, activity_name: str | None = None,
                        activity_number: str | None = None,
                        activity_type_id: int | None = None,
@@ -76,14 +77,16 @@ class ActivitiesOps:
         """Returns activity detail information for the specified activity."""
         ...
 
-    @operation("GetActivityCategories", "activitycategories", ActivityCategory)
+    @operation("GetActivityCategories", "activitycategories", ActivityCategory,
+               primary_key=("category_id",))
     def get_activity_categories(self, *, show_on_member_app: YesNo | None = None
                                 ) -> Pager[ActivityCategory]:
         """Returns a list of activity categories for your organization (by category_name in
         ascending order)."""
         ...
 
-    @operation("GetActivityOtherCategories", "activityothercategories", ActivityOtherCategory)
+    @operation("GetActivityOtherCategories", "activityothercategories", ActivityOtherCategory,
+               primary_key=("other_category_id",))
     def get_activity_other_categories(self) -> Pager[ActivityOtherCategory]:
         """Returns a list of activity other categories for your organization (by
         other_category_name in ascending order)."""
@@ -95,7 +98,7 @@ class ActivitiesOps:
         """Returns activity fee information for the specified activity."""
         ...
 
-    @operation("GetActivityTypes", "activitytypes", ActivityType)
+    @operation("GetActivityTypes", "activitytypes", ActivityType, primary_key=("activity_type_id",))
     def get_activity_types(self, *, show_on_member_app: YesNo | None = None
                            ) -> Pager[ActivityType]:
         """Returns a list of activity types for your organization (by activity_type_name in
@@ -104,7 +107,8 @@ class ActivitiesOps:
 
     @operation("GetActivityEnrollment", "activityenrollment", ActivityEnrollment,
                paging=SystemPaging(), page_size=500, lists={"customer_ids": 100},
-               checks=(at_least_one("activity_id", "customer_ids"), positive("activity_id")))
+               checks=(at_least_one("activity_id", "customer_ids"), positive("activity_id")),
+               primary_key=("activity_id", "customer_id"))
     def get_activity_enrollment(self, *, activity_id: int | None = None,
                                 customer_ids: IdList | None = None,
                                 enrollment_status: EnrollmentStatus | None = None,
@@ -115,7 +119,7 @@ class ActivitiesOps:
         ...
 
     @operation("GetActivityExpandedDetail", "activityexpandeddetail", ActivityExpandedDetail,
-               paging=SystemPaging(), page_size=500)
+               paging=SystemPaging(), page_size=500, primary_key=("activity_id", "customer_id"))
     def get_activity_expanded_detail(self, *, activity_ids: IdList,
                                      enrollment_status: EnrollmentStatus | None = None,
                                      date_after: Minute | None = None,
@@ -126,7 +130,7 @@ class ActivitiesOps:
         ...
 
     @operation("GetActivityDates", "activitydates", ActivityDate,
-               checks=(positive("activity_id"),))
+               checks=(positive("activity_id"),), primary_key=("activity_id", "activity_date_id"))
     def get_activity_dates(self, *, activity_id: int) -> Pager[ActivityDate]:
         """Returns a list of activity dates from today up to 90 days in the future for the
         specified activity ID."""

@@ -113,7 +113,7 @@ class CustomersOps:
     @operation("GetCustomers", "customers", Customer, paging=SystemPaging(), page_size=500,
                lists={"site_ids": 5, "customer_ids": 500, "alternate_key_ids": 100},
                checks=(_customers_selector, _home_phone_digits,
-                       positive("customer_id", "activity_id")))
+                       positive("customer_id", "activity_id")), primary_key=("customer_id",))
     def get_customers(self, *, customer_id: int | None = None,
                       site_ids: IdList | None = None,
                       gender: int | None = None,
@@ -147,7 +147,7 @@ class CustomersOps:
                checks=(at_least_one("activity_id", "package_id", "program_id", "permit_number",
                                     "customer_id"),
                        positive("activity_id", "package_id", "program_id", "permit_number",
-                                "customer_id")))
+                                "customer_id")), primary_key=("_row_hash",))
     def get_custom_question_answers(self, *, activity_id: int | None = None,
                                     package_id: int | None = None,
                                     program_id: int | None = None,
@@ -161,7 +161,7 @@ class CustomersOps:
 
     @operation("GetProspectCustomQuestionAnswers", "prospectcustomquestionanswers",
                ProspectCustomQuestionAnswer, paging=SystemPaging(), page_size=200,
-               lists={"customer_ids": 500})
+               lists={"customer_ids": 500}, primary_key=("customer_id",))
     def get_prospect_custom_question_answers(self, *, customer_ids: IdList,
                                              page_size: int | None = None
                                              ) -> Pager[ProspectCustomQuestionAnswer]:
@@ -174,7 +174,7 @@ class CustomersOps:
                        positive("activity_id", "package_id", "program_id", "event_type_id",
                                 "custom_question_id"),
                        ordered("modified_date_from", "modified_date_to"),
-                       _process_membership_only))
+                       _process_membership_only), primary_key=("custom_question_id",))
     def get_custom_questions(self, *, custom_question_id: int | None = None,
                              activity_id: int | None = None,
                              program_id: int | None = None,
@@ -188,13 +188,14 @@ class CustomersOps:
         in ascending order)."""
         ...
 
-    @operation("GetFamilyMembers", "familymembers", FamilyMember, lists={"family_ids": 500})
+    @operation("GetFamilyMembers", "familymembers", FamilyMember, lists={"family_ids": 500},
+               primary_key=("customer_id",))
     def get_family_members(self, *, family_ids: IdList) -> Pager[FamilyMember]:
         """Returns a list of family members for the specified family IDs."""
         ...
 
     @operation("GetFamilyMembersByCustomerId", "familymembers/{customer_id}", FamilyMember,
-               checks=(positive("customer_id"),))
+               checks=(positive("customer_id"),), primary_key=("customer_id",))
     def get_family_members_by_customer_id(self, customer_id: int, /) -> Pager[FamilyMember]:
         """Returns a list of family members for the specified customer id."""
         ...

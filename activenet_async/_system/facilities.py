@@ -135,13 +135,13 @@ def _charge_search(args: dict[str, Any]) -> None:
 class FacilitiesOps:
     """Operations on facility and equipment set-up data."""
 
-    @operation("GetFacilityTypes", "facilitytypes", FacilityType)
+    @operation("GetFacilityTypes", "facilitytypes", FacilityType, primary_key=("facility_type_id",))
     def get_facility_types(self) -> Pager[FacilityType]:
         """Returns a list of facility types for your organization (by description in ascending
         order)."""
         ...
 
-    @operation("GetScheduleTypes", "scheduletypes", ScheduleType)
+    @operation("GetScheduleTypes", "scheduletypes", ScheduleType, primary_key=("schedule_type_id",))
     def get_schedule_types(self) -> Pager[ScheduleType]:
         """Returns a list of schedule types of your organization (by schedule_type_id in
         ascending order)."""
@@ -158,7 +158,8 @@ class FacilitiesOps:
                sort=("facility_name", "facility_number"),
                lists={"center_ids": 5, "site_ids": 5},
                checks=(ordered("modified_date_from", "modified_date_to"),
-                       positive("facility_id", "facility_type_id", "amenity_id")))
+                       positive("facility_id", "facility_type_id", "amenity_id")),
+               primary_key=("facility_id",))
     def get_facilities(self, *, facility_id: int | None = None,
                        modified_date_from: Minute | None = None,
                        modified_date_to: Minute | None = None,
@@ -184,7 +185,7 @@ class FacilitiesOps:
                checks=(at_least_one("equipment_id", "center_ids", "modified_date_from",
                                     "modified_date_to"),
                        ordered("modified_date_from", "modified_date_to"),
-                       positive("equipment_id")))
+                       positive("equipment_id")), primary_key=("equipment_id",))
     def get_equipment(self, *, equipment_id: int | None = None,
                       center_ids: IdList | None = None,
                       bookable_or_lendable: BookableOrLendable | None = None,
@@ -197,25 +198,27 @@ class FacilitiesOps:
         equipment_id in ascending order by default)."""
         ...
 
-    @operation("GetEquipmentTypes", "equipmenttypes", EquipmentType)
+    @operation("GetEquipmentTypes", "equipmenttypes", EquipmentType,
+               primary_key=("equipment_type_id",))
     def get_equipment_types(self, *, show_on_member_app: YesNo | None = None
                             ) -> Pager[EquipmentType]:
         """Returns a list of equipment types for your organization (by description in
         ascending order)."""
         ...
 
-    @operation("GetPrepCodes", "prepcodes", PrepCode)
+    @operation("GetPrepCodes", "prepcodes", PrepCode, primary_key=("prep_code_id",))
     def get_prep_codes(self) -> Pager[PrepCode]:
         """Returns a list of preparation codes (by prep_code_id in ascending order)."""
         ...
 
-    @operation("GetReservationGroups", "reservationgroups", ReservationGroup)
+    @operation("GetReservationGroups", "reservationgroups", ReservationGroup,
+               primary_key=("reservation_group_id",))
     def get_reservation_groups(self) -> Pager[ReservationGroup]:
         """Returns a list of reservation groups with configured facilities for your
         organization (by group name in ascending order)."""
         ...
 
-    @operation("GetEventTypes", "eventtypes", EventType)
+    @operation("GetEventTypes", "eventtypes", EventType, primary_key=("event_type_id",))
     def get_event_types(self) -> Pager[EventType]:
         """Returns a list of event types with configured facilities for your organization (by
         event type description in ascending order)."""
@@ -224,7 +227,7 @@ class FacilitiesOps:
     @operation("GetFacilitySchedules", "facilityschedules", FacilitySchedule,
                paging=SystemPaging(), page_size=200, lists={"facility_ids": 10},
                checks=(ordered("date_from", "date_to"), _later("date_from", "date_to"),
-                       _not_past("date_from")))
+                       _not_past("date_from")), primary_key=("_row_hash",))
     def get_facility_schedules(self, *, date_from: Minute, date_to: Minute,
                                facility_ids: IdList,
                                page_size: int | None = None) -> Pager[FacilitySchedule]:
@@ -235,7 +238,7 @@ class FacilitiesOps:
     @operation("GetEquipmentSchedules", "equipmentschedules", EquipmentSchedule,
                paging=SystemPaging(), page_size=200, lists={"equipment_ids": 100},
                checks=(ordered("date_from", "date_to"), _later("date_from", "date_to"),
-                       _not_past("date_from")))
+                       _not_past("date_from")), primary_key=("schedule_id", "equipment_id"))
     def get_equipment_schedules(self, *, date_from: Minute, date_to: Minute,
                                 equipment_ids: IdList,
                                 page_size: int | None = None) -> Pager[EquipmentSchedule]:
@@ -245,7 +248,7 @@ class FacilitiesOps:
 
     @operation("GetFacilityChargeMatrix", "facilitychargematrix", FacilityCharge,
                paging=SystemPaging(), page_size=500, sort=("charge_name",),
-               checks=(_charge_search, positive(*_CHARGE_FILTERS)))
+               checks=(_charge_search, positive(*_CHARGE_FILTERS)), primary_key=("_row_hash",))
     def get_facility_charge_matrix(self, *, search_type: SearchType,
                                    customer_type_id: int | None = None,
                                    center_id: int | None = None,
@@ -278,7 +281,7 @@ class FacilitiesOps:
                                  overlap=timedelta(days=1)),
                window_limit=timedelta(days=89),
                lists={"instructor_ids": 10, "activity_ids": 10},
-               checks=(ordered("date_from", "date_to"),))
+               checks=(ordered("date_from", "date_to"),), primary_key=("_row_hash",))
     def get_instructor_schedules(self, *, date_from: Minute, date_to: Minute,
                                  instructor_ids: IdList,
                                  instructor_schedule_type: InstructorScheduleType | None = None,

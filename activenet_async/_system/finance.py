@@ -57,7 +57,7 @@ class FinanceOps:
                window=WindowSpec("date_time_from", "date_time_to", "minute",
                                  record_field=("receipt_date", "receipt_time"), required=True),
                window_limit=timedelta(days=28),
-               checks=(ordered("date_time_from", "date_time_to"),))
+               checks=(ordered("date_time_from", "date_time_to"),), primary_key=("_row_hash",))
     def get_refunds(self, *, date_time_from: Minute, date_time_to: Minute,
                     gl_account_number_refund_from: StrList | None = None,
                     revenue_site_ids: IdList | None = None,

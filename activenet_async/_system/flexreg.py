@@ -50,7 +50,8 @@ class FlexRegOps:
                lists={"site_ids": 5, "center_ids": 5},
                checks=(ordered("modified_date_from", "modified_date_to"),
                        bitmask("days_of_week"), age_range,
-                       positive("program_type_id", "parent_season_id")))
+                       positive("program_type_id", "parent_season_id")),
+               primary_key=("program_id",))
     def get_flexreg_programs(self, *, program_name: str | None = None,
                              program_number: str | None = None,
                              program_type_id: int | None = None,
@@ -87,7 +88,8 @@ class FlexRegOps:
         """Returns program fee information for a specific Flex Registration program."""
         ...
 
-    @operation("GetFlexRegProgramTypes", "flexregprogramtypes", FlexRegProgramType)
+    @operation("GetFlexRegProgramTypes", "flexregprogramtypes", FlexRegProgramType,
+               primary_key=("program_type_id",))
     def get_flexreg_program_types(self) -> Pager[FlexRegProgramType]:
         """Returns a list of Flex Registration program types for your organization (by
         program_type_name in ascending order)."""
@@ -96,7 +98,8 @@ class FlexRegOps:
     @operation("GetFlexRegEnrollment", "flexregenrollment", FlexRegEnrollment,
                paging=SystemPaging(), page_size=200, lists={"customer_ids": 20},
                checks=(at_least_one("program_id", "session_id", "customer_ids"),
-                       positive("program_id", "session_id")))
+                       positive("program_id", "session_id")),
+               primary_key=("program_id", "customer_id"))
     def get_flexreg_enrollment(self, *, program_id: int | None = None,
                                session_id: int | None = None,
                                customer_ids: IdList | None = None,
@@ -111,7 +114,8 @@ class FlexRegOps:
     @operation("GetFlexregExpandedDetail", "flexregexpandeddetail", FlexRegExpandedDetail,
                paging=SystemPaging(), page_size=500,
                checks=(at_least_one("program_id", "session_id"),
-                       positive("program_id", "session_id")))
+                       positive("program_id", "session_id")),
+               primary_key=("program_id", "customer_id"))
     def get_flexreg_expanded_detail(self, *, program_id: int | None = None,
                                     session_id: int | None = None,
                                     roster_date: Day | None = None,
@@ -124,7 +128,7 @@ class FlexRegOps:
         ...
 
     @operation("GetFlexRegProgramDates", "flexregprogramdates", FlexRegProgramDate,
-               checks=(positive("program_id"),))
+               checks=(positive("program_id"),), primary_key=("session_id", "session_date_id"))
     def get_flexreg_program_dates(self, *, program_id: int) -> Pager[FlexRegProgramDate]:
         """Returns program session dates (within 90 days after today) by start date in
         ascending order for the specified program ID."""

@@ -22,7 +22,7 @@ from ._common import OrderOption
 class GeneralOps:
     """Operations on the organization's reference data."""
 
-    @operation("GetSites", "sites", Site)
+    @operation("GetSites", "sites", Site, primary_key=("site_id",))
     def get_sites(self) -> Pager[Site]:
         """Returns a list of sites for your organization (by site_name in ascending order)."""
         ...
@@ -32,18 +32,18 @@ class GeneralOps:
         """Returns information about the organization."""
         ...
 
-    @operation("GetCenters", "centers", Center)
+    @operation("GetCenters", "centers", Center, primary_key=("center_id",))
     def get_centers(self, *, show_on_member_app: YesNo | None = None) -> Pager[Center]:
         """Returns a list of centers for your organization (by center_name in ascending order)."""
         ...
 
-    @operation("GetSkills", "skills", Skill)
+    @operation("GetSkills", "skills", Skill, primary_key=("skill_id",))
     def get_skills(self) -> Pager[Skill]:
         """Returns a list of skills for your organization."""
         ...
 
     @operation("GetSkipDates", "skipdates", SkipDate, paging=SystemPaging(), page_size=500,
-               sort=("start_date", "start_time"))
+               sort=("start_date", "start_time"), primary_key=("_row_hash",))
     def get_skip_dates(self, *, facility_id: int,
                        order_by: Literal["start_date", "start_time"] | None = None,
                        order_option: OrderOption | None = None,
@@ -51,17 +51,17 @@ class GeneralOps:
         """Returns a list of skip dates of a facility (by start date in ascending order)."""
         ...
 
-    @operation("GetSeasons", "seasons", Season)
+    @operation("GetSeasons", "seasons", Season, primary_key=("season_id",))
     def get_seasons(self) -> Pager[Season]:
         """Returns a list of seasons for your organization (by season_name in ascending order)."""
         ...
 
-    @operation("GetGenders", "genders", Gender)
+    @operation("GetGenders", "genders", Gender, primary_key=("gender_id",))
     def get_genders(self) -> Pager[Gender]:
         """Returns the genders configured for your organization."""
         ...
 
-    @operation("GetStates", "states", State)
+    @operation("GetStates", "states", State, primary_key=("state_id",))
     def get_states(self) -> Pager[State]:
         """Returns the states and provinces configured for your organization."""
         ...

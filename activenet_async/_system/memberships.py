@@ -67,7 +67,8 @@ class MembershipsOps:
     @operation("GetMembershipPackages", "membershippackages", MembershipPackage,
                paging=SystemPaging(), page_size=200, sort=("package_name",),
                lists={"site_ids": 5},
-               checks=(ordered("modified_date_from", "modified_date_to"), age_range))
+               checks=(ordered("modified_date_from", "modified_date_to"), age_range),
+               primary_key=("package_id",))
     def get_membership_packages(self, *, package_name: str | None = None,
                                 package_status_id: PackageStatus | None = None,
                                 modified_date_from: Minute | None = None,
@@ -88,7 +89,8 @@ class MembershipsOps:
                page_size=200,
                checks=(ordered("modified_date_from", "modified_date_to"),
                        positive("customer_id", "package_id"),
-                       not_both("customer_id", "encode_customer_id")))
+                       not_both("customer_id", "encode_customer_id")),
+               primary_key=("membership_id", "customer_id"))
     def get_memberships(self, *, customer_id: int | None = None,
                         package_id: int | None = None,
                         modified_date_from: Minute | None = None,
@@ -102,7 +104,7 @@ class MembershipsOps:
         ...
 
     @operation("GetMembershipPackageCategories", "membershippackagecategories",
-               MembershipPackageCategory)
+               MembershipPackageCategory, primary_key=("category_id",))
     def get_membership_package_categories(self) -> Pager[MembershipPackageCategory]:
         """Returns a list of membership package categories for your organization (by
         category_name in ascending order)."""
@@ -111,7 +113,8 @@ class MembershipsOps:
     @operation("GetMembershipUsages", "membershipusages", MembershipUsage,
                paging=SystemPaging(), page_size=500,
                checks=(positive("customer_id", "package_id", "entry_point_id"),
-                       daily_times_ordered("from_daily_time", "to_daily_time")))
+                       daily_times_ordered("from_daily_time", "to_daily_time")),
+               primary_key=("_row_hash",))
     def get_membership_usages(self, *, usage_date: Day,
                               customer_id: int | None = None,
                               package_id: int | None = None,

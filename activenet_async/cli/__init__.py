@@ -82,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--env-file", help="KEY=VALUE file with the ACTIVENET_* settings")
     e.add_argument("--base-url", help="override ACTIVENET_BASE_URL")
     e.add_argument("--quiet", action="store_true", help="no progress bar")
+    from ._sync import add_parser as add_sync_parser
+
+    add_sync_parser(sub, fmt)
     return p
 
 
@@ -230,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
             from ._demo import demo
 
             return asyncio.run(demo(args.out, quiet=args.quiet))
+        if args.command == "sync":
+            from ._sync import run_sync
+
+            return run_sync(args)
         return asyncio.run(_run_export(args))
     except KeyboardInterrupt:
         sys.stderr.write("\nactivenet-async: interrupted; progress is saved: rerun the same "
