@@ -181,9 +181,7 @@ class Feed:
                     if page.last_of_unit:
                         stats.units_done += 1
                     await walk.queue.put(page)
-                report = getattr(pager, "report", None)
-                if report:
-                    stats.warnings.extend(report.summary())
+                stats.warnings.extend(pager.report.summary())
                 stats.finished = True
                 await walk.queue.put(_DONE)
             except Exception as e:  # handed to the consumer, which re-raises it

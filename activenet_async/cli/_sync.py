@@ -20,6 +20,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from .._errors import ActiveNetError, RequestValidationError
 from .._ops import Operation, find, load_all
+from .._warnings import ActiveNetWarning
 
 EXIT_USAGE, EXIT_FAILURE, EXIT_INTERRUPTED = 2, 1, 130
 INSTALL_HINT = "sync needs dlt and the database drivers: pip install 'activenet-async[sync]'"
@@ -303,7 +304,9 @@ def run_sync(args: argparse.Namespace) -> int:
         walk_warnings = [w for st in feed.stats.values() for w in st.warnings]
     if show:
         _summary(pipeline, info, tables, target, requests, time.monotonic() - started,
-                 walk_warnings + sorted({str(w.message) for w in caught}))
+                 walk_warnings + sorted({str(w.message) for w in caught
+                                                 # the walks' reports count these already
+                                                 if not issubclass(w.category, ActiveNetWarning)}))
     return 0
 
 
