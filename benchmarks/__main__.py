@@ -59,9 +59,7 @@ def table(figs: list[Figure]) -> str:
     rows = ["| Figure | Median | Runs | Goal | Met |", "|---|---:|---|---|:---:|"]
     for f in figs:
         met = "—" if f.met is None else ("yes" if f.met else "**no**")
-        runs = ", ".join(f.fmt.format(x) for x in f.runs)
-        if len(f.runs) > 7:
-            runs = f"{len(f.runs)} runs, {f.fmt.format(min(f.runs))}–{f.fmt.format(max(f.runs))}"
+        runs = f.runs_text()
         rows.append(f"| {f.name} | {f.shown()} | {runs} | {f.goal or 'report'} | {met} |")
     return "\n".join(rows)
 
