@@ -32,7 +32,7 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """The benchmark suite (not part of the tests); prints a table."""
-    session.install("-e", ".[test]", "httpx", "pydantic", "psutil")
+    session.install("-e", ".[test]", "httpx", "pydantic", "psutil", "py-spy")
     session.run("python", "-m", "benchmarks", *session.posargs)
 
 

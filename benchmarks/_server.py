@@ -12,7 +12,10 @@ figure (1,000,000 records): every page of ``/customers`` is the same pre-encoded
 array inside an envelope carrying that page's number and the true counts, so the SDK walks real
 HTTP pages without the server having to hold a million records. It checks no signatures.
 
-Both print one JSON line (base URL and credentials) and serve until their stdin closes.
+Both print one JSON line (base URL, credentials and the core they are pinned to, ``--cpu``) and
+serve until their stdin closes. A line ``{"latency": S}`` on stdin sets the delay of every later
+answer to S seconds (the fake only), acknowledged by the line ``{"latency": S}`` on stdout, so
+one server serves the walks at 0, 20, 50 and 100 ms of a round in turn.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, overload
@@ -135,17 +139,26 @@ def _repeat_app(records: int) -> Any:
     return app
 
 
-async def _serve(args: argparse.Namespace) -> None:
+async def _commands(fake: Any) -> None:
+    """Obey the control lines on stdin until it closes."""
+    loop = asyncio.get_running_loop()
+    while line := await loop.run_in_executor(None, sys.stdin.readline):
+        cmd = json.loads(line)
+        if "latency" in cmd and fake is not None:
+            fake.latency = float(cmd["latency"])  # read by the fake on every request
+        print(json.dumps({"latency": None if fake is None else fake.latency}), flush=True)
+
+
+async def _serve(args: argparse.Namespace, cpu: int | None) -> None:
     from aiohttp import web
 
-    loop = asyncio.get_running_loop()
+    creds = {"org": ORG, "api_key": KEY, "secret": SECRET, "cpu": cpu}
     if args.kind == "fake":
         fake = _bench_fake(args.records, args.latency)
         url = await fake.start()
         fake.warm()
-        print(json.dumps({"base_url": url, "org": ORG, "api_key": KEY, "secret": SECRET}),
-              flush=True)
-        await loop.run_in_executor(None, sys.stdin.read)
+        print(json.dumps({"base_url": url, **creds}), flush=True)
+        await _commands(fake)
         await fake.close()
         return
     runner = web.AppRunner(_repeat_app(args.records), access_log=None)
@@ -153,9 +166,8 @@ async def _serve(args: argparse.Namespace) -> None:
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = runner.addresses[0][1]
-    print(json.dumps({"base_url": f"http://127.0.0.1:{port}", "org": ORG, "api_key": KEY,
-                      "secret": SECRET}), flush=True)
-    await loop.run_in_executor(None, sys.stdin.read)
+    print(json.dumps({"base_url": f"http://127.0.0.1:{port}", **creds}), flush=True)
+    await _commands(None)
     await runner.cleanup()
 
 
@@ -164,7 +176,16 @@ def main() -> None:
     ap.add_argument("kind", choices=["fake", "repeat"])
     ap.add_argument("--records", type=int, default=100_000)
     ap.add_argument("--latency", type=float, default=0.0)
-    asyncio.run(_serve(ap.parse_args()))
+    ap.add_argument("--cpu", type=int, help="pin the server to this core (where possible)")
+    args = ap.parse_args()
+    cpu = None
+    if args.cpu is not None and hasattr(os, "sched_setaffinity"):
+        try:  # before any thread starts, so every thread of the server stays on this core
+            os.sched_setaffinity(0, {args.cpu})
+            cpu = args.cpu
+        except OSError:
+            pass
+    asyncio.run(_serve(args, cpu))
 
 
 if __name__ == "__main__":
