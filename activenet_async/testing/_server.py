@@ -17,7 +17,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from email.utils import formatdate
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from aiohttp import web
@@ -26,6 +26,9 @@ from .._ops import OPERATIONS, Operation, load_all
 from ._answers import Answers
 from ._data import Dataset
 from ._faults import Fault, FaultKind, Faults
+
+if TYPE_CHECKING:
+    from .._client import ActiveNet
 
 __all__ = ["FakeActiveNet", "LogEntry"]
 
@@ -164,7 +167,7 @@ class FakeActiveNet(Answers):
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    def client(self, **kwargs: Any) -> Any:
+    def client(self, **kwargs: Any) -> ActiveNet:
         """An ActiveNet client for this server (keyword arguments override the defaults)."""
         from .._client import ActiveNet
 
