@@ -72,8 +72,9 @@ class FakeActiveNet(Answers):
 
     ``rate_limit`` (requests per second per key, None for none) is enforced like the gateway;
     ``latency`` delays every answer; ``page_info=False`` leaves the paging counts out of System
-    answers; ``string_counts=True`` sends Insights counts as strings. ``inject(...)`` schedules
-    faults, ``faults.rate`` adds random ones; ``log`` records every request.
+    answers; ``string_counts=True`` sends Insights counts as strings; ``port`` fixes the
+    loopback port (default: a free one). ``inject(...)`` schedules faults, ``faults.rate`` adds
+    random ones; ``log`` records every request.
     """
 
     def __init__(self, *, org: str = "orgtest", api_key: str = "fake-key",
@@ -83,7 +84,7 @@ class FakeActiveNet(Answers):
                  rate_limit: float | None = None, latency: float = 0.0,
                  page_info: bool = True, string_counts: bool = False,
                  dataset: Dataset | None = None, clock_skew: float = 0.0,
-                 threaded: bool = True) -> None:
+                 threaded: bool = True, port: int = 0) -> None:
         self.org = org
         self.api_key, self.shared_secret = api_key, shared_secret
         self.write_api_key, self.write_shared_secret = write_api_key, write_shared_secret
@@ -102,6 +103,7 @@ class FakeActiveNet(Answers):
         self._runner: web.AppRunner | None = None
         self._sigs: dict[str, tuple[int, set[str]]] = {}
         self.threaded = threaded
+        self.port = port  # 0: a free port chosen by the system
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         load_all()
@@ -141,7 +143,7 @@ class FakeActiveNet(Answers):
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False,
                                      shutdown_timeout=0.5)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port)
         await site.start()
         port = self._runner.addresses[0][1]
         return f"http://127.0.0.1:{port}"
