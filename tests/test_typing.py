@@ -124,3 +124,17 @@ def test_every_read_method_takes_raw() -> None:
         if param is None or param.default is not False or param.annotation not in (bool, "bool"):
             lacking.append(op.qualified)
     assert not lacking
+
+
+def test_help_does_not_import_aiohttp() -> None:
+    """Catches: the lazy loading lost (an import at the top of the package or of the command
+    line), which makes ``activenet-async --help`` pay for importing aiohttp."""
+    code = ("import contextlib, sys\n"
+            "import activenet_async\n"
+            "from activenet_async.cli import main\n"
+            "with contextlib.redirect_stdout(None), contextlib.suppress(SystemExit):\n"
+            "    main(['export', '--help'])\n"
+            "print(sorted(m for m in ('aiohttp', 'msgspec') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True)
+    assert out.stdout.strip() == "[]"
