@@ -169,6 +169,16 @@ def test_parquet_without_pyarrow_is_a_usage_error(monkeypatch: pytest.MonkeyPatc
     assert not out.exists()
 
 
+@pytest.mark.usefixtures("cli_env")
+def test_out_in_a_missing_folder_is_a_usage_error(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Catches: a FileNotFoundError traceback for ``--out no/such/folder/x.jsonl``."""
+    out = tmp_path / "no" / "x.jsonl"
+    assert main(["export", "get_sites", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert str(out.parent) in err and "Traceback" not in err
+
+
 def test_two_missing_variables_are_named_in_the_plural(monkeypatch: pytest.MonkeyPatch,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     """Catches: "missing ACTIVENET_ORG and ACTIVENET_API_KEY: set it"."""

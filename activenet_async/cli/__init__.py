@@ -237,6 +237,9 @@ async def _run_export(args: argparse.Namespace) -> int:
         return _fail("--out - streams JSON Lines only", EXIT_USAGE)
     if args.resume and args.out == "-":
         return _fail("--resume needs a file (--out PATH)", EXIT_USAGE)
+    if args.out != "-" and not Path(args.out).resolve().parent.is_dir():
+        return _fail(f"--out {args.out}: the folder {Path(args.out).parent} does not exist",
+                     EXIT_USAGE)
     if args.format == "parquet" and importlib.util.find_spec("pyarrow") is None:
         return _fail("--format parquet needs pyarrow: pip install 'activenet-async[parquet]'",
                      EXIT_USAGE)
