@@ -56,6 +56,7 @@ def run(argv: list[str]) -> int:
         return pool.submit(main, argv).result()
 
 
+@pytest.mark.slow  # ~15 s: the demo runs at ACTIVE's real rate limit of 2 requests a second
 def test_demo_through_the_installed_command(tmp_path: Path) -> None:
     """Catches: the README's first command failing on a fresh install (entry point, fake
     server, export, summary)."""
