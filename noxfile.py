@@ -1,18 +1,41 @@
-"""Developer sessions: tests, lint, typecheck, bench, and the README operations table."""
+"""Developer sessions: tests (every supported Python), the lowest and newest dependency versions,
+lint, typecheck, bench, and the README operations table."""
 
 from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["lint", "typecheck", "tests"]
+nox.options.sessions = ["lint", "typecheck", "tests", "lowest"]
 nox.options.reuse_existing_virtualenvs = True
 
+# The Python versions in pyproject.toml's classifiers; each must pass the suite.
+PYTHONS = ["3.11", "3.12", "3.13"]
+PYTEST = ("pytest", "-q", "-p", "no:cacheprovider")
 
-@nox.session
+
+@nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """The whole test suite (what .ci/run and the README run)."""
+    """The whole test suite on each supported Python (newest dependency versions)."""
     session.install("-e", ".[test]")
-    session.run("pytest", "-q", *session.posargs)
+    session.run(*PYTEST, *session.posargs)
+
+
+@nox.session(python=PYTHONS[-1])
+def newest(session: nox.Session) -> None:
+    """The suite on the newest versions the ranges allow (what .ci/run and the README run),
+    upgraded even in a reused virtualenv."""
+    session.install("--upgrade", "--upgrade-strategy", "eager", "-e", ".[test]")
+    session.run(*PYTEST, *session.posargs)
+
+
+@nox.session(python=PYTHONS[0])
+def lowest(session: nox.Session) -> None:
+    """The suite on the lowest versions the ranges allow (as .ci/lowest runs it): every
+    dependency pyproject.toml names at its lower bound, on the lowest supported Python."""
+    session.install("uv")
+    session.run("uv", "pip", "install", "--resolution", "lowest-direct", "-e", ".[test]",
+                env={"VIRTUAL_ENV": str(session.virtualenv.location)})
+    session.run(*PYTEST, *session.posargs)
 
 
 @nox.session
@@ -25,7 +48,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the package."""
-    session.install("-e", ".[test]", "mypy")
+    session.install("-e", ".[test]")
     session.run("mypy", "--strict", "activenet_async")
 
 

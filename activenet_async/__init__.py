@@ -67,16 +67,20 @@ _WHERE: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    where = _WHERE.get(name)
-    if where is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module = importlib.import_module(where, __name__)
-    if name in ("LIMITS", "OPERATIONS"):
-        module = importlib.import_module("._ops", __name__)
-    value = getattr(module, name)
-    globals()[name] = value
-    return value
+# Hidden from type checkers: they read the imports above and so see every public name as what it
+# is; an unknown name (a typo such as ``ActivNet``) is an error for them, not ``Any``.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        where = _WHERE.get(name)
+        if where is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        module = importlib.import_module(where, __name__)
+        if name in ("LIMITS", "OPERATIONS"):
+            module = importlib.import_module("._ops", __name__)
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

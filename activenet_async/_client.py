@@ -47,12 +47,12 @@ class ActiveNet(SystemOps):
     method of ``anet.insights``. List operations return a :class:`Pager` (``async for``), others
     are coroutines.
 
-    Beyond CONTRACT.md's arguments: ``retry`` (a :class:`RetryPolicy`), ``concurrency`` (pages
-    in flight per walk), ``connections`` (pool size), ``limits`` (overrides of the limits table,
-    by operation name), ``ssl`` (an ``ssl.SSLContext``, or False to skip verification),
-    ``proxy``, ``allow_insecure_http`` (plain http to a non-loopback host), ``on_page`` (called
-    with every page a walk yields, for progress) and ``limiter`` (a custom :class:`Limiter`
-    shared across processes, say).
+    Beyond the account's settings (org, keys, region, base_url, rate_limit): ``retry`` (a
+    :class:`RetryPolicy`), ``concurrency`` (pages in flight per walk), ``connections`` (pool size),
+    ``limits`` (overrides of the limits table, by operation name), ``ssl`` (an ``ssl.SSLContext``,
+    or False to skip verification), ``proxy``, ``allow_insecure_http`` (plain http to a non-loopback
+    host), ``on_page`` (called with every page a walk yields, for progress) and ``limiter`` (a
+    custom :class:`Limiter` shared across processes, say).
     """
 
     def __init__(self, org: str, api_key: str, shared_secret: str | None = None, *,

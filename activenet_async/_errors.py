@@ -1,4 +1,4 @@
-"""The exception hierarchy of CONTRACT.md.
+"""The exception hierarchy: every error derives from ``ActiveNetError``.
 
 Every error names the operation it came from and never carries the API key, shared secret or
 signature: messages are built from our own words plus short, scrubbed excerpts of the response.

@@ -44,8 +44,12 @@ class InsightsOps:
                       customer_id: int | None = None,
                       modified_date_from: Minute | None = None,
                       modified_date_to: Minute | None = None,
-                      page_size: int | None = None) -> Pager[InsightsCustomer]:
-        """Returns customer detail information for the specified customers."""
+                      page_size: int | None = None,
+                      raw: bool = False) -> Pager[InsightsCustomer]:
+        """Returns customer detail information for the specified customers.
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("insights.membershipStats", "membershipStats", InsightsMembershipStat,
@@ -58,9 +62,13 @@ class InsightsOps:
                              package_id: IdList | None = None,
                              statistics_category: StatsCategory | Iterable[StatsCategory]
                              | None = None,
-                             page_size: int | None = None) -> Pager[InsightsMembershipStat]:
+                             page_size: int | None = None,
+                             raw: bool = False) -> Pager[InsightsMembershipStat]:
         """Returns membership statistics of retention-eligible packages (any span: the SDK
-        walks it in 30-day windows)."""
+        walks it in 30-day windows).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("insights.membershipStatsNR", "membershipStatsNR", InsightsMembershipStatNR,
@@ -73,10 +81,14 @@ class InsightsOps:
                                 package_id: IdList | None = None,
                                 statistics_category: StatsCategoryNR | Iterable[StatsCategoryNR]
                                 | None = None,
-                                page_size: int | None = None
+                                page_size: int | None = None,
+                                raw: bool = False
                                 ) -> Pager[InsightsMembershipStatNR]:
         """Returns membership statistics of non-retention-eligible packages (any span: the SDK
-        walks it in 30-day windows)."""
+        walks it in 30-day windows).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("insights.packagecategories", "packagecategories", InsightsPackageCategory,
@@ -84,9 +96,13 @@ class InsightsOps:
                rename={"start_with": "startWith", "package_category_id": "packageCategoryId"},
                primary_key=("packageCategoryId",))
     def get_package_categories(self, *, start_with: str | None = None,
-                               package_category_id: IdList | None = None
+                               package_category_id: IdList | None = None,
+                               raw: bool = False
                                ) -> Pager[InsightsPackageCategory]:
-        """Returns membership package categories."""
+        """Returns membership package categories.
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("insights.packages", "packages", InsightsPackage, api="insights", namespace=_NS,
@@ -96,8 +112,12 @@ class InsightsOps:
                primary_key=("packageId",))
     def get_packages(self, *, start_with: str | None = None, site_id: IdList | None = None,
                      package_category_id: IdList | None = None,
-                     package_id: IdList | None = None) -> Pager[InsightsPackage]:
-        """Returns membership packages."""
+                     package_id: IdList | None = None,
+                     raw: bool = False) -> Pager[InsightsPackage]:
+        """Returns membership packages.
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("insights.memberships", "memberships", InsightsMembership, api="insights",
@@ -109,9 +129,13 @@ class InsightsOps:
                primary_key=("membership_id", "customer_id"))
     def get_memberships(self, *, modified_date_from: Minute, modified_date_to: Minute,
                         package_id: IdList | None = None,
-                        page_size: int | None = None) -> Pager[InsightsMembership]:
+                        page_size: int | None = None,
+                        raw: bool = False) -> Pager[InsightsMembership]:
         """Returns memberships last updated in the given range (any span: the SDK walks it in
-        31-day windows and yields each membership once, edges included)."""
+        31-day windows and yields each membership once, edges included).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("insights.membershipAuditLog", "membershipAuditLog", InsightsMembershipAuditLog,
@@ -122,10 +146,14 @@ class InsightsOps:
                checks=(ordered("datestamp_from", "datestamp_to"),),
                primary_key=("membership_history_id",))
     def get_membership_audit_log(self, *, datestamp_from: AuditStamp, datestamp_to: AuditStamp,
-                                 page_size: int | None = None
+                                 page_size: int | None = None,
+                                 raw: bool = False
                                  ) -> Pager[InsightsMembershipAuditLog]:
         """Returns membership status history in the given range (any span: the SDK walks it in
-        31-day windows, to the millisecond)."""
+        31-day windows, to the millisecond).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("insights.verifyMembership", "verifyMembership", InsightsMembershipVerification,
@@ -136,9 +164,13 @@ class InsightsOps:
                               customer_email: str | None = None,
                               retention_eligible_only: ZeroOne | None = None,
                               include_expired_memberships: ZeroOne | None = None,
-                              include_cancelled_memberships: ZeroOne | None = None
+                              include_cancelled_memberships: ZeroOne | None = None,
+                              raw: bool = False
                               ) -> Pager[InsightsMembershipVerification]:
-        """Returns the memberships of one customer, by customer_id or customer_email."""
+        """Returns the memberships of one customer, by customer_id or customer_email.
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
 

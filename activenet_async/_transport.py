@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from types import SimpleNamespace
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 import aiohttp
 import msgspec
@@ -153,7 +154,7 @@ class Transport:
                     err = TransportError(
                         f"{req.method} {req.url.rsplit('/', 1)[-1]} {what} after {faults} "
                         f"tr{'y' if faults == 1 else 'ies'}: {type(exc).__name__}: "
-                        f"{scrub(str(exc), *secrets)}"
+                        f"{scrub(_describe(exc), *secrets)}"
                         + ("" if safe_to_repeat else " (not retried: the request may have "
                            "reached the server)"), operation=req.operation)
                     err.context.update(req.context)
@@ -224,9 +225,11 @@ class Transport:
             return
         page = req.headers.get("page_info") or req.params.get("page") or req.params.get(
             "page_number") or "-"
-        log.debug("%s %s page=%s status=%s elapsed=%.3fs retries=%d%s", req.method,
-                  req.url.split("?", 1)[0], page, status if status is not None else "-",
-                  time.monotonic() - started, retries,
+        # The query as sent, less the credentials (api_key, sig), which never reach a log.
+        shown = urlencode({k: v for k, v in req.params.items() if k not in ("api_key", "sig")})
+        log.debug("%s %s%s page=%s status=%s elapsed=%.3fs retries=%d%s", req.method,
+                  req.url.split("?", 1)[0], f"?{shown}" if shown else "", page,
+                  status if status is not None else "-", time.monotonic() - started, retries,
                   f" error={type(exc).__name__}" if exc else "")
 
     def _error(self, req: Request, outcome: Outcome, status: int, headers: Any, body: bytes,
@@ -270,6 +273,18 @@ class Transport:
                            status=status, excerpt=snippet, operation=op)
         err.context.update(req.context)
         return err
+
+
+def _describe(exc: BaseException) -> str:
+    """A transport failure in words of our own where aiohttp's text misleads: a failed connect
+    names aiohttp's TLS setting ("ssl:default") even for a plain-http URL; its documented host,
+    port and OS error say what happened."""
+    if isinstance(exc, aiohttp.ClientConnectorError) and not isinstance(
+            exc, aiohttp.ClientSSLError):
+        os_error = exc.os_error
+        reason = os_error.strerror or str(os_error) or type(os_error).__name__
+        return f"cannot connect to {exc.host}:{exc.port} ({reason})"
+    return str(exc)
 
 
 def _scrub_error(err: ActiveNetError, secrets: tuple[str | None, ...]) -> None:

@@ -1,4 +1,4 @@
-"""Signatures, credentials and service URLs (CONTRACT.md, "The client")."""
+"""Signatures, credentials and service URLs."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def _query(url: str) -> dict[str, list[str]]:
 
 def test_signature_check_vector() -> None:
     """Catches any change to the signature formula (order of key/secret/time, hash, encoding):
-    the check vector of CONTRACT.md must come out exactly."""
+    the check vector above (KEY, SECRET and WHEN give SIG) must come out exactly."""
     assert activenet_async.signature(KEY, SECRET, WHEN) == SIG
 
 
@@ -181,7 +181,8 @@ async def test_writes_go_to_wr_with_write_key(anet: ActiveNet, mocked: aiorespon
 
 
 async def test_forgot_password_is_not_a_wr_write(anet: ActiveNet, mocked: aioresponses) -> None:
-    """Catches PostForgotPassword being routed to ``/wr`` (CONTRACT.md excepts it)."""
+    """Catches PostForgotPassword being routed to ``/wr`` (forgot-password and
+    forgot-login-name are the System writes not served under ``/wr``)."""
     serve(mocked, "/api/v1/forgotpassword", example("PostForgotPassword"), method="POST")
     await anet.post_forgot_password(email="a@example.test")
     ((_, url, _),) = sent(mocked)

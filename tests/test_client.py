@@ -1,5 +1,5 @@
 """The ActiveNet client: argument validation, secrecy of its reprs, lifecycle, shared limiters,
-``with_options``, limits overrides and the public surface (CONTRACT.md, "The client")."""
+``with_options``, limits overrides and the public surface."""
 
 from __future__ import annotations
 

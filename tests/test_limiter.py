@@ -91,8 +91,8 @@ async def test_never_exceeds_rate_and_keeps_up(clock: FakeClock, rate: float) ->
 
 
 async def test_many_acquirers_at_rate_20(clock: FakeClock) -> None:
-    """Would fail if many concurrent tasks (64, as in MEASUREMENTS.md) could burst past 20 in
-    a second, e.g. by each checking the log before any of them recorded its permit."""
+    """Would fail if many concurrent tasks (64, as in the limiter measurements) could burst
+    past 20 in a second, e.g. by each checking the log before any of them recorded its permit."""
     lim = SlidingWindowLimiter(20, clock=clock)
     times = await run_acquirers(lim, tasks=64, total=400)
     assert most_in_window(times) <= 20

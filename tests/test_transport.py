@@ -1,5 +1,5 @@
 """The transport: retries, throttling, error mapping, secrecy of credentials, logging and the
-no-retry rule for writes (CONTRACT.md, "Errors")."""
+no-retry rule for writes."""
 
 from __future__ import annotations
 

@@ -66,43 +66,67 @@ class ActivitiesOps:
                        age_to: int | None = None,
                        skill_id: int | None = None,
                        show_on_member_app: YesNo | None = None,
-                       page_size: int | None = None) -> Pager[Activity]:
+                       page_size: int | None = None,
+                       raw: bool = False) -> Pager[Activity]:
         """Returns a list of activities for your request parameters (by activity_id in
-        ascending order)."""
+        ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetActivityDetail", "activities/{activity_id}", ActivityDetail, kind="one",
                checks=(positive("activity_id"),))
-    async def get_activity_detail(self, activity_id: int, /) -> ActivityDetail:
-        """Returns activity detail information for the specified activity."""
+    async def get_activity_detail(self, activity_id: int, /,
+                                  *, raw: bool = False) -> ActivityDetail:
+        """Returns activity detail information for the specified activity.
+
+        ``raw=True`` returns the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetActivityCategories", "activitycategories", ActivityCategory,
                primary_key=("category_id",))
-    def get_activity_categories(self, *, show_on_member_app: YesNo | None = None
+    def get_activity_categories(self, *, show_on_member_app: YesNo | None = None,
+                                raw: bool = False
                                 ) -> Pager[ActivityCategory]:
         """Returns a list of activity categories for your organization (by category_name in
-        ascending order)."""
+        ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetActivityOtherCategories", "activityothercategories", ActivityOtherCategory,
                primary_key=("other_category_id",))
-    def get_activity_other_categories(self) -> Pager[ActivityOtherCategory]:
+    def get_activity_other_categories(self,
+                                      *, raw: bool = False) -> Pager[ActivityOtherCategory]:
         """Returns a list of activity other categories for your organization (by
-        other_category_name in ascending order)."""
+        other_category_name in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetActivityFees", "activities/{activity_id}/fees", ActivityFee, kind="one",
                checks=(positive("activity_id"),))
-    async def get_activity_fees(self, activity_id: int, /) -> ActivityFee:
-        """Returns activity fee information for the specified activity."""
+    async def get_activity_fees(self, activity_id: int, /,
+                                *, raw: bool = False) -> ActivityFee:
+        """Returns activity fee information for the specified activity.
+
+        ``raw=True`` returns the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetActivityTypes", "activitytypes", ActivityType, primary_key=("activity_type_id",))
-    def get_activity_types(self, *, show_on_member_app: YesNo | None = None
+    def get_activity_types(self, *, show_on_member_app: YesNo | None = None,
+                           raw: bool = False
                            ) -> Pager[ActivityType]:
         """Returns a list of activity types for your organization (by activity_type_name in
-        ascending order)."""
+        ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetActivityEnrollment", "activityenrollment", ActivityEnrollment,
@@ -113,9 +137,13 @@ class ActivitiesOps:
                                 customer_ids: IdList | None = None,
                                 enrollment_status: EnrollmentStatus | None = None,
                                 date_after: Minute | None = None,
-                                page_size: int | None = None) -> Pager[ActivityEnrollment]:
+                                page_size: int | None = None,
+                                raw: bool = False) -> Pager[ActivityEnrollment]:
         """Returns activity enrollment details for the specified activity (by customer_id in
-        ascending order); give activity_id, customer_ids or both."""
+        ascending order); give activity_id, customer_ids or both.
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetActivityExpandedDetail", "activityexpandeddetail", ActivityExpandedDetail,
@@ -123,16 +151,24 @@ class ActivitiesOps:
     def get_activity_expanded_detail(self, *, activity_ids: IdList,
                                      enrollment_status: EnrollmentStatus | None = None,
                                      date_after: Minute | None = None,
-                                     page_size: int | None = None
+                                     page_size: int | None = None,
+                                     raw: bool = False
                                      ) -> Pager[ActivityExpandedDetail]:
         """Returns activity, activity enrollment, customer and custom question answer fields
-        for the specified activities (by activity_id in ascending order)."""
+        for the specified activities (by activity_id in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetActivityDates", "activitydates", ActivityDate,
                checks=(positive("activity_id"),), primary_key=("activity_id", "activity_date_id"))
-    def get_activity_dates(self, *, activity_id: int) -> Pager[ActivityDate]:
+    def get_activity_dates(self, *, activity_id: int,
+                           raw: bool = False) -> Pager[ActivityDate]:
         """Returns a list of activity dates from today up to 90 days in the future for the
-        specified activity ID."""
+        specified activity ID.
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 

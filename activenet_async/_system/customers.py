@@ -131,9 +131,13 @@ class CustomersOps:
                       residential_address1: str | None = None,
                       email: str | None = None,
                       home_phone: str | None = None,
-                      page_size: int | None = None) -> Pager[Customer]:
+                      page_size: int | None = None,
+                      raw: bool = False) -> Pager[Customer]:
         """Returns a list of customers for your request parameters (by customer_id in ascending
-        order)."""
+        order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetCustomerPhoto", "customerphoto", CustomerPhoto, kind="bytes",
@@ -153,20 +157,28 @@ class CustomersOps:
                                     program_id: int | None = None,
                                     permit_number: int | None = None,
                                     customer_id: int | None = None,
-                                    page_size: int | None = None
+                                    page_size: int | None = None,
+                                    raw: bool = False
                                     ) -> Pager[CustomQuestionAnswer]:
         """Return a list of custom question answers for your request parameters (by
-        customer_id, and then by question in ascending order)."""
+        customer_id, and then by question in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetProspectCustomQuestionAnswers", "prospectcustomquestionanswers",
                ProspectCustomQuestionAnswer, paging=SystemPaging(), page_size=200,
                lists={"customer_ids": 500}, primary_key=("customer_id",))
     def get_prospect_custom_question_answers(self, *, customer_ids: IdList,
-                                             page_size: int | None = None
+                                             page_size: int | None = None,
+                                             raw: bool = False
                                              ) -> Pager[ProspectCustomQuestionAnswer]:
         """Return a list of prospect custom question answers for your request parameters (by
-        customer_id in ascending order)."""
+        customer_id in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetCustomQuestions", "customquestions", CustomQuestion,
@@ -183,21 +195,33 @@ class CustomersOps:
                              account_creation_type: AccountCreationType | None = None,
                              process: CustomQuestionProcess | None = None,
                              modified_date_from: Minute | None = None,
-                             modified_date_to: Minute | None = None) -> Pager[CustomQuestion]:
+                             modified_date_to: Minute | None = None,
+                             raw: bool = False) -> Pager[CustomQuestion]:
         """Return a list of custom questions for your request parameters (by custom_question_id
-        in ascending order)."""
+        in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetFamilyMembers", "familymembers", FamilyMember, lists={"family_ids": 500},
                primary_key=("customer_id",))
-    def get_family_members(self, *, family_ids: IdList) -> Pager[FamilyMember]:
-        """Returns a list of family members for the specified family IDs."""
+    def get_family_members(self, *, family_ids: IdList,
+                           raw: bool = False) -> Pager[FamilyMember]:
+        """Returns a list of family members for the specified family IDs.
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetFamilyMembersByCustomerId", "familymembers/{customer_id}", FamilyMember,
                checks=(positive("customer_id"),), primary_key=("customer_id",))
-    def get_family_members_by_customer_id(self, customer_id: int, /) -> Pager[FamilyMember]:
-        """Returns a list of family members for the specified customer id."""
+    def get_family_members_by_customer_id(self, customer_id: int, /,
+                                          *, raw: bool = False) -> Pager[FamilyMember]:
+        """Returns a list of family members for the specified customer id.
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     # ---- writes ---------------------------------------------------------------------------

@@ -136,22 +136,34 @@ class FacilitiesOps:
     """Operations on facility and equipment set-up data."""
 
     @operation("GetFacilityTypes", "facilitytypes", FacilityType, primary_key=("facility_type_id",))
-    def get_facility_types(self) -> Pager[FacilityType]:
+    def get_facility_types(self,
+                           *, raw: bool = False) -> Pager[FacilityType]:
         """Returns a list of facility types for your organization (by description in ascending
-        order)."""
+        order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetScheduleTypes", "scheduletypes", ScheduleType, primary_key=("schedule_type_id",))
-    def get_schedule_types(self) -> Pager[ScheduleType]:
+    def get_schedule_types(self,
+                           *, raw: bool = False) -> Pager[ScheduleType]:
         """Returns a list of schedule types of your organization (by schedule_type_id in
-        ascending order)."""
+        ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetFacilityDetail", "facilities/{facility_id}", FacilityDetail, kind="one",
                checks=(positive("facility_id"),))
-    async def get_facility_detail(self, facility_id: int, /) -> FacilityDetail:
+    async def get_facility_detail(self, facility_id: int, /,
+                                  *, raw: bool = False) -> FacilityDetail:
         """Returns facility detail information for the specified facility by using
-        facility_id."""
+        facility_id.
+
+        ``raw=True`` returns the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetFacilities", "facilities", Facility, paging=SystemPaging(), page_size=500,
@@ -175,9 +187,13 @@ class FacilitiesOps:
                        show_on_member_app: YesNo | None = None,
                        order_by: Literal["facility_name", "facility_number"] | None = None,
                        order_option: OrderOption | None = None,
-                       page_size: int | None = None) -> Pager[Facility]:
+                       page_size: int | None = None,
+                       raw: bool = False) -> Pager[Facility]:
         """Returns a list of facilities for your request parameters (by facility_id in
-        ascending order if it is not specified)."""
+        ascending order if it is not specified).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetEquipment", "equipment", Equipment, paging=SystemPaging(), page_size=500,
@@ -193,35 +209,55 @@ class FacilitiesOps:
                       modified_date_to: Minute | None = None,
                       show_on_member_app: YesNo | None = None,
                       open_block_date_from: Day | None = None,
-                      page_size: int | None = None) -> Pager[Equipment]:
+                      page_size: int | None = None,
+                      raw: bool = False) -> Pager[Equipment]:
         """Returns a list of equipment items for the specified request parameters (by
-        equipment_id in ascending order by default)."""
+        equipment_id in ascending order by default).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetEquipmentTypes", "equipmenttypes", EquipmentType,
                primary_key=("equipment_type_id",))
-    def get_equipment_types(self, *, show_on_member_app: YesNo | None = None
+    def get_equipment_types(self, *, show_on_member_app: YesNo | None = None,
+                            raw: bool = False
                             ) -> Pager[EquipmentType]:
         """Returns a list of equipment types for your organization (by description in
-        ascending order)."""
+        ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetPrepCodes", "prepcodes", PrepCode, primary_key=("prep_code_id",))
-    def get_prep_codes(self) -> Pager[PrepCode]:
-        """Returns a list of preparation codes (by prep_code_id in ascending order)."""
+    def get_prep_codes(self,
+                       *, raw: bool = False) -> Pager[PrepCode]:
+        """Returns a list of preparation codes (by prep_code_id in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetReservationGroups", "reservationgroups", ReservationGroup,
                primary_key=("reservation_group_id",))
-    def get_reservation_groups(self) -> Pager[ReservationGroup]:
+    def get_reservation_groups(self,
+                               *, raw: bool = False) -> Pager[ReservationGroup]:
         """Returns a list of reservation groups with configured facilities for your
-        organization (by group name in ascending order)."""
+        organization (by group name in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetEventTypes", "eventtypes", EventType, primary_key=("event_type_id",))
-    def get_event_types(self) -> Pager[EventType]:
+    def get_event_types(self,
+                        *, raw: bool = False) -> Pager[EventType]:
         """Returns a list of event types with configured facilities for your organization (by
-        event type description in ascending order)."""
+        event type description in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetFacilitySchedules", "facilityschedules", FacilitySchedule,
@@ -230,9 +266,13 @@ class FacilitiesOps:
                        _not_past("date_from")), primary_key=("_row_hash",))
     def get_facility_schedules(self, *, date_from: Minute, date_to: Minute,
                                facility_ids: IdList,
-                               page_size: int | None = None) -> Pager[FacilitySchedule]:
+                               page_size: int | None = None,
+                               raw: bool = False) -> Pager[FacilitySchedule]:
         """Returns a list of reservation schedules for the specified facilities during the
-        specified date range (by facility_name in ascending order)."""
+        specified date range (by facility_name in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetEquipmentSchedules", "equipmentschedules", EquipmentSchedule,
@@ -241,9 +281,13 @@ class FacilitiesOps:
                        _not_past("date_from")), primary_key=("schedule_id", "equipment_id"))
     def get_equipment_schedules(self, *, date_from: Minute, date_to: Minute,
                                 equipment_ids: IdList,
-                                page_size: int | None = None) -> Pager[EquipmentSchedule]:
+                                page_size: int | None = None,
+                                raw: bool = False) -> Pager[EquipmentSchedule]:
         """Returns the equipment availability schedule for the specified request parameters
-        (by equipment_id in ascending order)."""
+        (by equipment_id in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetFacilityChargeMatrix", "facilitychargematrix", FacilityCharge,
@@ -258,16 +302,24 @@ class FacilitiesOps:
                                    event_type_id: int | None = None,
                                    order_by: Literal["charge_name"] | None = None,
                                    order_option: OrderOption | None = None,
-                                   page_size: int | None = None) -> Pager[FacilityCharge]:
+                                   page_size: int | None = None,
+                                   raw: bool = False) -> Pager[FacilityCharge]:
         """Returns facility charges for the specified request parameters (by charge_name in
-        ascending order if it is not specified)."""
+        ascending order if it is not specified).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetFacilityOpenHours", "facilityopenhours/{facility_id}", FacilityOpenHours,
                kind="one", checks=(positive("facility_id"),))
-    async def get_facility_open_hours(self, facility_id: int, /) -> FacilityOpenHours:
+    async def get_facility_open_hours(self, facility_id: int, /,
+                                      *, raw: bool = False) -> FacilityOpenHours:
         """Returns default facility opening/closing hours and facility open/close hours
-        during the specified date range."""
+        during the specified date range.
+
+        ``raw=True`` returns the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetInstructorSchedules", "instructorschedules", InstructorSchedule,
@@ -286,7 +338,11 @@ class FacilitiesOps:
                                  instructor_ids: IdList,
                                  instructor_schedule_type: InstructorScheduleType | None = None,
                                  activity_ids: IdList | None = None,
-                                 page_size: int | None = None) -> Pager[InstructorSchedule]:
+                                 page_size: int | None = None,
+                                 raw: bool = False) -> Pager[InstructorSchedule]:
         """Returns a list of schedules for the specified instructors (by
-        instructor_first_name, in ascending order; any span: the SDK walks it in windows)."""
+        instructor_first_name, in ascending order; any span: the SDK walks it in windows).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...

@@ -66,7 +66,11 @@ class FinanceOps:
                     order_by: Literal["receipt_date", "receipt_number", "payment_type",
                                       "transaction_site_id"] | None = None,
                     order_option: OrderOption | None = None,
-                    page_size: int | None = None) -> Pager[Refund]:
+                    page_size: int | None = None,
+                    raw: bool = False) -> Pager[Refund]:
         """Return refund transaction and refund recipient information for the specified date
-        range (any span: the SDK walks it in one-month windows and yields each refund once)."""
+        range (any span: the SDK walks it in one-month windows and yields each refund once).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...

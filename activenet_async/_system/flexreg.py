@@ -71,28 +71,44 @@ class FlexRegOps:
                              show_on_member_app: YesNo | None = None,
                              order_by: Literal["program_name", "program_number"] | None = None,
                              order_option: OrderOption | None = None,
-                             page_size: int | None = None) -> Pager[FlexRegProgram]:
+                             page_size: int | None = None,
+                             raw: bool = False) -> Pager[FlexRegProgram]:
         """Returns a list of Flex Registration programs for your request parameters (by
-        program_id in ascending order if it is not specified)."""
+        program_id in ascending order if it is not specified).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetFlexRegProgramDetail", "flexregprograms/{program_id}", FlexRegProgramDetail,
                kind="one", checks=(positive("program_id"),))
-    async def get_flexreg_program_detail(self, program_id: int, /) -> FlexRegProgramDetail:
-        """Returns program detail information for a specific Flex Registration program."""
+    async def get_flexreg_program_detail(self, program_id: int, /,
+                                         *, raw: bool = False) -> FlexRegProgramDetail:
+        """Returns program detail information for a specific Flex Registration program.
+
+        ``raw=True`` returns the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetFlexRegProgramFees", "flexregprograms/{program_id}/fees", FlexRegProgramFee,
                kind="one", checks=(positive("program_id"),))
-    async def get_flexreg_program_fees(self, program_id: int, /) -> FlexRegProgramFee:
-        """Returns program fee information for a specific Flex Registration program."""
+    async def get_flexreg_program_fees(self, program_id: int, /,
+                                       *, raw: bool = False) -> FlexRegProgramFee:
+        """Returns program fee information for a specific Flex Registration program.
+
+        ``raw=True`` returns the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetFlexRegProgramTypes", "flexregprogramtypes", FlexRegProgramType,
                primary_key=("program_type_id",))
-    def get_flexreg_program_types(self) -> Pager[FlexRegProgramType]:
+    def get_flexreg_program_types(self,
+                                  *, raw: bool = False) -> Pager[FlexRegProgramType]:
         """Returns a list of Flex Registration program types for your organization (by
-        program_type_name in ascending order)."""
+        program_type_name in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetFlexRegEnrollment", "flexregenrollment", FlexRegEnrollment,
@@ -106,9 +122,13 @@ class FlexRegOps:
                                roster_date: Day | None = None,
                                enrollment_status: EnrollmentStatus | None = None,
                                date_after: Minute | None = None,
-                               page_size: int | None = None) -> Pager[FlexRegEnrollment]:
+                               page_size: int | None = None,
+                               raw: bool = False) -> Pager[FlexRegEnrollment]:
         """Returns Flex Registration program enrollment details for the specified request
-        parameters (by program_id and customer_id in ascending order)."""
+        parameters (by program_id and customer_id in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetFlexregExpandedDetail", "flexregexpandeddetail", FlexRegExpandedDetail,
@@ -121,15 +141,23 @@ class FlexRegOps:
                                     roster_date: Day | None = None,
                                     enrollment_status: EnrollmentStatus | None = None,
                                     date_after: Minute | None = None,
-                                    page_size: int | None = None
+                                    page_size: int | None = None,
+                                    raw: bool = False
                                     ) -> Pager[FlexRegExpandedDetail]:
         """Returns program, program enrollment, customer and custom question answer fields
-        for the specified programs (by program_id and customer_id in ascending order)."""
+        for the specified programs (by program_id and customer_id in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetFlexRegProgramDates", "flexregprogramdates", FlexRegProgramDate,
                checks=(positive("program_id"),), primary_key=("session_id", "session_date_id"))
-    def get_flexreg_program_dates(self, *, program_id: int) -> Pager[FlexRegProgramDate]:
+    def get_flexreg_program_dates(self, *, program_id: int,
+                                  raw: bool = False) -> Pager[FlexRegProgramDate]:
         """Returns program session dates (within 90 days after today) by start date in
-        ascending order for the specified program ID."""
+        ascending order for the specified program ID.
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...

@@ -80,9 +80,13 @@ class MembershipsOps:
                                 age_to: int | None = None,
                                 order_by: Literal["package_name"] | None = None,
                                 order_option: OrderOption | None = None,
-                                page_size: int | None = None) -> Pager[MembershipPackage]:
+                                page_size: int | None = None,
+                                raw: bool = False) -> Pager[MembershipPackage]:
         """Returns a list of membership packages for your request parameters (by package_name
-        in ascending order if it is not specified)."""
+        in ascending order if it is not specified).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetMemberships", "memberships", Membership, paging=SystemPaging(),
@@ -98,16 +102,24 @@ class MembershipsOps:
                         package_status_id: PackageStatus | None = None,
                         active_memberships_only: YesNo | None = None,
                         encode_customer_id: str | None = None,
-                        page_size: int | None = None) -> Pager[Membership]:
+                        page_size: int | None = None,
+                        raw: bool = False) -> Pager[Membership]:
         """Returns membership information for your request parameters (by membership_id in
-        ascending order)."""
+        ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetMembershipPackageCategories", "membershippackagecategories",
                MembershipPackageCategory, primary_key=("category_id",))
-    def get_membership_package_categories(self) -> Pager[MembershipPackageCategory]:
+    def get_membership_package_categories(self,
+                                          *, raw: bool = False) -> Pager[MembershipPackageCategory]:
         """Returns a list of membership package categories for your organization (by
-        category_name in ascending order)."""
+        category_name in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetMembershipUsages", "membershipusages", MembershipUsage,
@@ -123,13 +135,21 @@ class MembershipsOps:
                               entry_point: str | None = None,
                               from_daily_time: HourMinute | None = None,
                               to_daily_time: HourMinute | None = None,
-                              page_size: int | None = None) -> Pager[MembershipUsage]:
+                              page_size: int | None = None,
+                              raw: bool = False) -> Pager[MembershipUsage]:
         """Returns membership usage information for your request parameters (by
-        membershipusage_id in ascending order)."""
+        membershipusage_id in ascending order).
+
+        ``raw=True`` yields each record as the server's JSON object (a ``dict``), undecoded.
+        """
         ...
 
     @operation("GetMembershipPackageFees", "membershippackages/{package_id}/fees",
                MembershipPackageFee, kind="one", checks=(positive("package_id"),))
-    async def get_membership_package_fees(self, package_id: int, /) -> MembershipPackageFee:
-        """Returns membership package fee information for the specified membership package."""
+    async def get_membership_package_fees(self, package_id: int, /,
+                                          *, raw: bool = False) -> MembershipPackageFee:
+        """Returns membership package fee information for the specified membership package.
+
+        ``raw=True`` returns the server's JSON object (a ``dict``), undecoded.
+        """
         ...

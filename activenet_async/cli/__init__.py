@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import difflib
+import importlib.util
 import os
+import shutil
 import sys
+import textwrap
 import time
 from pathlib import Path
 from typing import Any
@@ -78,7 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--raw", action="store_true",
                    help="JSON Lines: the server's records untouched (no decoding)")
     e.add_argument("--page-size", type=int, help="records per page (default: the maximum)")
-    e.add_argument("--rate-limit", type=float, help="requests per second (default: 2)")
+    e.add_argument("--rate-limit", type=_positive_rate, metavar="R",
+                   help="requests per second, more than 0 (default: 2)")
     e.add_argument("--env-file", help="KEY=VALUE file with the ACTIVENET_* settings")
     e.add_argument("--base-url", help="override ACTIVENET_BASE_URL")
     e.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -86,6 +91,18 @@ def _parser() -> argparse.ArgumentParser:
 
     add_sync_parser(sub, fmt)
     return p
+
+
+def _positive_rate(text: str) -> float:
+    """``--rate-limit``: a finite number of requests per second above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of requests per second "
+                                         "above 0, such as 2 (ACTIVE's default)")
+    return value
 
 
 def _fail(message: str, code: int) -> int:
@@ -112,11 +129,16 @@ def credentials(args: argparse.Namespace) -> dict[str, Any]:
     """Client settings from the environment and --env-file; a missing one is named."""
     env = dict(os.environ)
     if args.env_file:
-        env = {**env, **read_env_file(args.env_file)}
+        try:
+            env = {**env, **read_env_file(args.env_file)}
+        except (OSError, UnicodeDecodeError) as e:
+            why = e.strerror if isinstance(e, OSError) and e.strerror else "not a text file"
+            raise _Usage(f"cannot read --env-file {args.env_file}: {why}") from None
     missing = [k for k in ("ACTIVENET_ORG", "ACTIVENET_API_KEY") if not env.get(k)]
     if missing:
-        raise _Usage(f"missing {' and '.join(missing)}: set it in the environment or in the "
-                     "file given with --env-file")
+        them = "it" if len(missing) == 1 else "them"
+        raise _Usage(f"missing {' and '.join(missing)}: set {them} in the environment or in "
+                     "the file given with --env-file")
     opts: dict[str, Any] = {"org": env["ACTIVENET_ORG"], "api_key": env["ACTIVENET_API_KEY"],
                             "shared_secret": env.get("ACTIVENET_SHARED_SECRET") or None,
                             "write_api_key": env.get("ACTIVENET_WRITE_API_KEY") or None,
@@ -126,7 +148,7 @@ def credentials(args: argparse.Namespace) -> dict[str, Any]:
     base = args.base_url or env.get("ACTIVENET_BASE_URL")
     if base:
         opts["base_url"] = base
-    if args.rate_limit:
+    if args.rate_limit is not None:
         opts["rate_limit"] = args.rate_limit
     return opts
 
@@ -135,21 +157,58 @@ class _Usage(Exception):
     pass
 
 
+def _unknown_operation(name: str) -> str:
+    """The message for an operation name that ``find`` does not know, with the closest ones."""
+    from .._ops import OPERATIONS
+
+    names = {n for op in OPERATIONS.values() for n in (op.qualified, op.name)}
+    close = difflib.get_close_matches(name, sorted(names), n=3, cutoff=0.6)
+    if not close:  # a case slip such as getactivities: compare in lower case
+        lower = {n.lower(): n for n in sorted(names)}
+        close = [lower[c] for c in difflib.get_close_matches(name.lower(), lower, n=3)]
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    return f"unknown operation {name!r}{hint} (`activenet-async operations` lists them)"
+
+
+def _list_operations() -> None:
+    """One row per operation under a header; descriptions wrap at word boundaries, beside the
+    row where the terminal is wide enough, else on indented lines below it."""
+    from .._ops import OPERATIONS
+
+    ops = sorted(OPERATIONS.values(), key=lambda o: (o.api, o.qualified))
+    w1 = max(len("OPERATION"), *(len(o.qualified) for o in ops))
+    w3 = max(len("DOCUMENTED NAME"), *(len(o.name) for o in ops))
+    columns = shutil.get_terminal_size((100, 24)).columns - 1
+    beside = columns - (w1 + 1 + 5 + 1 + w3 + 1)
+    if beside < 40:  # too narrow: description below the row
+        print(f"{'OPERATION':{w1}} {'KIND':5} DOCUMENTED NAME\n    DESCRIPTION")
+    else:
+        print(f"{'OPERATION':{w1}} {'KIND':5} {'DOCUMENTED NAME':{w3}} DESCRIPTION")
+    for op in ops:
+        row = f"{op.qualified:{w1}} {op.kind:5} {op.name:{w3}}"
+        if beside < 40:
+            print(row.rstrip())
+            for line in textwrap.wrap(op.summary, max(columns - 4, 20), break_on_hyphens=False):
+                print(f"    {line}")
+            continue
+        first, *more = textwrap.wrap(op.summary, beside, break_on_hyphens=False) or [""]
+        print(f"{row} {first}")
+        for line in more:
+            print(" " * (len(row) + 1) + line)
+
+
 def _operations(name: str | None) -> int:
-    from .._ops import OPERATIONS, find, load_all
+    from .._ops import find, load_all
     from .._table import limits, paging
 
     load_all()
     if not name:
-        for op in sorted(OPERATIONS.values(), key=lambda o: (o.api, o.qualified)):
-            kind = {"list": "list ", "one": "one  ", "write": "write", "bytes": "bytes"}[op.kind]
-            print(f"{op.qualified:45} {kind} {op.name:34} {op.summary[:60]}")
+        _list_operations()
         return 0
     try:
         op = find(name)
     except KeyError:
-        return _fail(f"unknown operation {name!r}; `activenet-async operations` lists them",
-                     EXIT_USAGE)
+        return _fail(_unknown_operation(name), EXIT_USAGE)
     print(f"{op.qualified}  ({op.name}, {op.http} /{op.path})\n  {op.summary}")
     print(f"  paging: {paging(op)}\n  splits: {limits(op)}")
     print(f"  record: {getattr(op.record, '__name__', '-')}")
@@ -173,8 +232,7 @@ async def _run_export(args: argparse.Namespace) -> int:
     try:
         op = find(args.operation)
     except KeyError:
-        return _fail(f"unknown operation {args.operation!r}; `activenet-async operations` "
-                     "lists them", EXIT_USAGE)
+        return _fail(_unknown_operation(args.operation), EXIT_USAGE)
     if op.kind != "list":
         return _fail(f"{op.qualified} is not a list operation; export walks list operations",
                      EXIT_USAGE)
@@ -182,6 +240,12 @@ async def _run_export(args: argparse.Namespace) -> int:
         return _fail("--out - streams JSON Lines only", EXIT_USAGE)
     if args.resume and args.out == "-":
         return _fail("--resume needs a file (--out PATH)", EXIT_USAGE)
+    if args.out != "-" and not Path(args.out).resolve().parent.is_dir():
+        return _fail(f"--out {args.out}: the folder {Path(args.out).parent} does not exist",
+                     EXIT_USAGE)
+    if args.format == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        return _fail("--format parquet needs pyarrow: pip install 'activenet-async[parquet]'",
+                     EXIT_USAGE)
     try:
         kwargs = parse_params(op, args.param)
         if args.page_size is not None:
@@ -208,8 +272,7 @@ async def _run_export(args: argparse.Namespace) -> int:
                      "ACTIVENET_SHARED_SECRET, ACTIVENET_REGION / the base URL, and this "
                      "machine's clock (signatures are time-based)", EXIT_FAILURE)
     except ActiveNetError as e:
-        hint = "" if args.out == "-" else "; rerun the same command with --resume to continue"
-        return _fail(f"{e}{hint}", EXIT_FAILURE)
+        return _fail(f"{e}{_resume_hint(args)}", EXIT_FAILURE)
     if args.out != "-" and not args.quiet:
         sys.stderr.write(
             f"{summary.records} records, {summary.pages} pages, {summary.units} units, "
@@ -218,6 +281,18 @@ async def _run_export(args: argparse.Namespace) -> int:
         for line in summary.lines():  # what decoding repaired, skipped or did not know
             sys.stderr.write(f"  {line}\n")
     return 0
+
+
+def _resume_hint(args: argparse.Namespace) -> str:
+    """After a failed export: what is left and how to continue (``--out`` is untouched)."""
+    from ._export import state_path
+    from ._writers import partial_output
+
+    if args.out == "-" or not state_path(args.out).exists():
+        return ""
+    return (f"\n  {args.out} is unchanged; the records so far are in "
+            f"{partial_output(args.out, args.format)}: rerun the same command with --resume "
+            "to continue")
 
 
 def main(argv: list[str] | None = None) -> int:

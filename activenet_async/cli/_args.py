@@ -79,6 +79,17 @@ def _scalar(t: Any, text: str, name: str) -> Any:
     return text
 
 
+def _ids(text: str, name: str) -> list[int]:
+    """An ID list (``1,2,3``): ACTIVE's ids are integers, whatever else the SDK accepts."""
+    items = [x.strip() for x in text.split(",") if x.strip()]
+    bad = [x for x in items if not (x.isascii() and x.isdigit())]
+    if bad:
+        raise RequestValidationError(
+            f"{', '.join(map(repr, bad))}: expected integer IDs separated by commas, "
+            "such as 1,2,3", argument=name)
+    return [int(x) for x in items]
+
+
 def parse_value(param: Param, text: str) -> Any:
     """The Python value of ``--param NAME=TEXT`` for ``param``: lists split on commas."""
     t = _base(param.annotation)
@@ -87,6 +98,8 @@ def parse_value(param: Param, text: str) -> Any:
         if param.is_list:
             item = get_args(_base(inner))
             item_t = item[0] if item else str
+            if set(get_args(item_t)) == {int, str}:
+                return _ids(text, param.name)
             return [_scalar(item_t, x.strip(), param.name) for x in text.split(",")
                     if x.strip()]
         return _scalar(inner, text, param.name)
@@ -113,3 +126,25 @@ def parse_params(op: Operation, pairs: Iterable[str]) -> dict[str, Any]:
                                          argument=name)
         out[param.name] = parse_value(param, text)
     return out
+
+
+_JOB_WORDS = {"operation": "operation", "params": "--param values", "format": "--format",
+              "page_size": "--page-size", "raw": "--raw"}
+
+
+def job_difference(saved: dict[str, Any], job: dict[str, Any]) -> str:
+    """In words, how the export command ``job`` differs from the ``saved`` one it would resume:
+    ``--format was csv, now jsonl; --param values were a=1, now a=2``."""
+    def show(v: Any) -> str:
+        if isinstance(v, list):
+            return " ".join(map(str, v)) or "none"
+        return "not given" if v is None else str(v)
+
+    changes = []
+    for key in sorted(saved.keys() | job.keys()):
+        before, now = saved.get(key), job.get(key)
+        if before != now:
+            what = _JOB_WORDS.get(key, key)
+            verb = "were" if what.endswith("values") else "was"
+            changes.append(f"{what} {verb} {show(before)}, now {show(now)}")
+    return "; ".join(changes) or "nothing differs"

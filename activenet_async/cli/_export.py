@@ -1,5 +1,7 @@
 """The export loop: walk an operation, write its records, checkpoint, resume.
 
+Records go to a partial file beside ``--out`` that is moved into place only when the export
+completes (see ``_writers``), so a failed export never destroys an existing file there.
 The progress file ``<out>.progress.json`` (written atomically after the output is flushed)
 records the job (operation, parameters, format), the units (windows x chunks) complete, the next
 page of the unit in progress, the output position, and the digests of the window-edge records
@@ -11,6 +13,7 @@ kill -9).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from dataclasses import dataclass, field
@@ -22,6 +25,7 @@ from .._errors import RequestValidationError
 from .._ops import Operation
 from .._paging import Pager
 from .._warnings import DecodeReport
+from ._args import job_difference
 from ._progress import Progress
 from ._writers import ParquetWriter, open_writer
 
@@ -67,7 +71,8 @@ def load_state(path: Path, job: dict[str, Any]) -> State | None:
     state = State.from_json(json.loads(path.read_text()))
     if state.job != job:
         raise RequestValidationError(
-            f"{path} belongs to another export ({state.job}); remove it or use another --out",
+            f"{path} belongs to another export ({job_difference(state.job, job)}); rerun that "
+            "command to finish it, or remove the file (or use another --out) to start this one",
             argument="--resume")
     return state
 
@@ -110,39 +115,46 @@ async def export(anet: ActiveNet, op: Operation, kwargs: dict[str, Any], *, fmt:
         progress.total_units, progress.done_units = total_units, len(state.done_units)
         progress.records = state.records
     writer = open_writer(fmt, out, state.position, op.record)
-    # Progress not yet persisted (Parquet buffers rows): applied to `state` at each checkpoint.
-    pending_done: list[int] = []
-    pending_next: dict[int, int] = {}
-    pending_records = 0
-    pages = 0
-    walk = pager.pages()
-    async for page in walk:
-        writer.write(page.records)
-        pages += 1
-        pending_records += len(page.records)
-        if page.last_of_unit:
-            pending_done.append(page.unit_index)
-            pending_next.pop(page.unit_index, None)
-        else:
-            pending_next[page.unit_index] = page.number + 1
-        position = writer.checkpoint()
-        if position is not None:
-            state.done_units.extend(pending_done)
-            for u in pending_done:
-                state.next_pages.pop(u, None)
-            state.next_pages.update(pending_next)
-            state.records += pending_records
-            state.position = position
-            # Taken now, the edge memory matches exactly the pages persisted so far.
-            state.seen = walk.seen()
-            pending_done, pending_next, pending_records = [], {}, 0
-            if not stdout:
-                save_state(spath, state)
-        if progress is not None:
-            progress.page(page, len(page.records))
-    if isinstance(writer, ParquetWriter):
-        writer.final_checkpoint()
-    writer.close()
+    try:
+        # Progress not yet persisted (Parquet buffers rows): applied to `state` at each checkpoint.
+        pending_done: list[int] = []
+        pending_next: dict[int, int] = {}
+        pending_records = 0
+        pages = 0
+        walk = pager.pages()
+        async for page in walk:
+            writer.write(page.records)
+            pages += 1
+            pending_records += len(page.records)
+            if page.last_of_unit:
+                pending_done.append(page.unit_index)
+                pending_next.pop(page.unit_index, None)
+            else:
+                pending_next[page.unit_index] = page.number + 1
+            position = writer.checkpoint()
+            if position is not None:
+                state.done_units.extend(pending_done)
+                for u in pending_done:
+                    state.next_pages.pop(u, None)
+                state.next_pages.update(pending_next)
+                state.records += pending_records
+                state.position = position
+                # Taken now, the edge memory matches exactly the pages persisted so far.
+                state.seen = walk.seen()
+                pending_done, pending_next, pending_records = [], {}, 0
+                if not stdout:
+                    save_state(spath, state)
+            if progress is not None:
+                progress.page(page, len(page.records))
+        if isinstance(writer, ParquetWriter):
+            writer.final_checkpoint()
+    except BaseException:
+        # The output path keeps what it held; the partial output stays only where a progress
+        # file records how to continue it.
+        writer.abandon(keep=not stdout and spath.exists())
+        raise
+    # fsync, Parquet merge and rename: blocking work kept off the event loop.
+    await asyncio.to_thread(writer.close)
     state.records += pending_records
     if not stdout and spath.exists():
         spath.unlink()

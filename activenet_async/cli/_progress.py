@@ -1,12 +1,17 @@
-"""A one-line progress display on stderr: records, pages, units done of total, rate, ETA."""
+"""A one-line progress display on stderr: records, pages, units done of total, rate, ETA,
+fitted to the terminal's width."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from typing import Any, TextIO
 
 from .._paging import Page
+
+# The ETA stays "--:--" until the walk has run this long (a first quick page says nothing).
+_MIN_ESTIMATE_SECONDS = 1.0
 
 
 def _fmt_secs(s: float) -> str:
@@ -57,13 +62,36 @@ class Progress:
         elapsed = max(now - self.started, 1e-6)
         done = min(self.total_units, self.done_units + self._unit_progress)
         frac = done / self.total_units if self.total_units else 1.0
-        width = 24
-        bar = "#" * int(frac * width) + "-" * (width - int(frac * width))
-        eta = _fmt_secs(elapsed / frac - elapsed) if 0 < frac < 1 else "--:--"
-        line = (f"\r{self.label} [{bar}] {self.done_units}/{self.total_units} units  "
-                f"{self.pages} pages  {self.records} records  "
-                f"{self.records / elapsed:,.0f}/s  ETA {eta} ")
-        self.stream.write(line)
+        # An estimate needs some progress and some time: the first page alone says nothing.
+        estimate = 0 < frac < 1 and elapsed >= _MIN_ESTIMATE_SECONDS
+        eta = _fmt_secs(elapsed / frac - elapsed) if estimate else "--:--"
+        self.stream.write("\r" + self.line(frac, eta, self.records / elapsed))
         if final:
             self.stream.write("\n")
         self.stream.flush()
+
+    def line(self, frac: float, eta: str, rate: float) -> str:
+        """The progress line, fitted to the terminal's width (it must not wrap: a wrapped line
+        cannot be redrawn in place). Less important parts go first when space is short."""
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+        units = f"{self.done_units:,}/{self.total_units:,} units"
+        records = f"{self.records:,} records"
+        speed = f"{rate:,.0f}/s"
+        pages = f"{self.pages:,} pages"
+        for label, bar_width, parts in (
+                (True, 24, (units, pages, records, speed, f"ETA {eta}")),
+                (True, 12, (units, pages, records, speed, f"ETA {eta}")),
+                (False, 12, (units, pages, records, speed, f"ETA {eta}")),
+                (False, 10, (units, records, speed, f"ETA {eta}")),
+                (False, 0, (units, records, f"ETA {eta}")),
+                (False, 0, (records, eta))):
+            fields = list(parts)
+            if bar_width:
+                filled = int(frac * bar_width)
+                fields.insert(0, "[" + "#" * filled + "-" * (bar_width - filled) + "]")
+            if label and self.label:
+                fields.insert(0, self.label)
+            text = "  ".join(fields) + " "
+            if len(text) <= width:
+                return text
+        return text[:max(width, 0)]

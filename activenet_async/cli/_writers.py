@@ -5,6 +5,11 @@ returns its position; after a crash the export truncates back to the last positi
 in its progress file, so a page is never half in the output. JSON Lines and CSV persist on
 every checkpoint (a flush); Parquet buffers rows and persists them as numbered part files,
 merged into the final file at the end.
+
+Nothing is written at the output path itself until the export completes: records go to
+``<out>.partial`` (Parquet: ``<out>.parts/``), which ``close()`` makes durable (fsync) and moves
+into place with one ``os.replace``. A failed export thus never destroys an existing file; its
+partial file stays only when a progress file records how to continue it (``--resume``).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from typing import Any, BinaryIO, Union, get_args, get_origin, get_type_hints
 import msgspec
 
 from .._decode import dump_json
+from .._errors import RequestValidationError
 from .._types import _Lenient, parse_date, parse_datetime, parse_flag, parse_float, parse_int
 
 
@@ -40,8 +46,36 @@ def _value(r: Any, key: str, attr: str) -> Any:
     return r.get(key) if isinstance(r, dict) else getattr(r, attr, None)
 
 
+def partial_path(out: str) -> Path:
+    """Where a JSON Lines or CSV export to ``out`` writes until it completes."""
+    return Path(f"{out}.partial")
+
+
+def partial_output(out: str, fmt: str) -> Path:
+    """Where an unfinished export to ``out`` keeps its records (what ``--resume`` continues)."""
+    return Path(f"{out}.parts") if fmt == "parquet" else partial_path(out)
+
+
+def _fsync_and_replace(tmp: Path, final: Path) -> None:
+    """Move the finished ``tmp`` to ``final`` atomically, its bytes (and the rename) on disk."""
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, final)
+    try:
+        fd = os.open(final.parent, os.O_RDONLY)
+    except OSError:  # a platform whose folders cannot be opened (Windows): the rename stands
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 class Writer:
-    """Base of the writers: ``write`` records, ``checkpoint`` to persist, ``close`` to finish."""
+    """Base of the writers: ``write`` records, ``checkpoint`` to persist, ``close`` to finish
+    (the output appears at its path), or ``abandon`` after a failure."""
 
     def write(self, records: list[Any]) -> None:
         raise NotImplementedError
@@ -51,17 +85,29 @@ class Writer:
         raise NotImplementedError
 
     def close(self) -> None:
+        """Finish the output and move it into place (blocking: run it off the event loop)."""
+        raise NotImplementedError
+
+    def abandon(self, *, keep: bool) -> None:
+        """Stop after a failure; leave the output path untouched. ``keep``: leave the partial
+        output for ``--resume`` (a progress file points into it), else remove it."""
         raise NotImplementedError
 
 
 class _FileWriter(Writer):
     def __init__(self, path: str, position: dict[str, Any] | None) -> None:
         self._stdout = path == "-"
+        self.path = Path(path)
+        self.partial = partial_path(path)
         if self._stdout:
             self._f: BinaryIO = sys.stdout.buffer
         else:
-            mode = "r+b" if position and os.path.exists(path) else "wb"
-            self._f = open(path, mode)  # type: ignore[assignment]  # noqa: SIM115
+            if position and not self.partial.exists():
+                raise RequestValidationError(
+                    f"the partial output {self.partial} is gone, so the export cannot "
+                    f"continue; remove {path}.progress.json to start over", argument="--resume")
+            mode = "r+b" if position else "wb"
+            self._f = open(self.partial, mode)  # type: ignore[assignment]  # noqa: SIM115
             if position:
                 self._f.truncate(position["offset"])
                 self._f.seek(position["offset"])
@@ -75,6 +121,15 @@ class _FileWriter(Writer):
         self._f.flush()
         if not self._stdout:
             self._f.close()
+            _fsync_and_replace(self.partial, self.path)
+
+    def abandon(self, *, keep: bool) -> None:
+        if self._stdout:
+            self._f.flush()
+            return
+        self._f.close()
+        if not keep:
+            self.partial.unlink(missing_ok=True)
 
 
 class JsonlWriter(_FileWriter):
@@ -187,7 +242,7 @@ class ParquetWriter(Writer):
             raise SystemExit("Parquet needs pyarrow: pip install 'activenet-async[parquet]'"
                              ) from None
         self.path = Path(path)
-        self.parts = Path(f"{path}.parts")
+        self.parts = partial_output(path, "parquet")
         self.parts.mkdir(exist_ok=True)
         self.schema = pa.schema(_arrow_fields(record_type))
         self.columns = [(k, a, self.schema.field(k).type) for k, a in columns(record_type)]
@@ -232,8 +287,12 @@ class ParquetWriter(Writer):
         with pq.ParquetWriter(tmp, self.schema) as out:
             for i in range(self.n_parts):
                 out.write_table(pq.read_table(self.parts / f"part-{i:05d}.parquet"))
-        os.replace(tmp, self.path)
+        _fsync_and_replace(tmp, self.path)
         shutil.rmtree(self.parts, ignore_errors=True)
+
+    def abandon(self, *, keep: bool) -> None:
+        if not keep:
+            shutil.rmtree(self.parts, ignore_errors=True)
 
 
 def open_writer(fmt: str, path: str, position: dict[str, Any] | None,

@@ -18,7 +18,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import timedelta
 from email.utils import formatdate
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 from aiohttp import web
@@ -27,6 +27,9 @@ from .._ops import OPERATIONS, Operation, load_all
 from ._answers import Answers
 from ._data import Dataset
 from ._faults import Fault, FaultKind, Faults
+
+if TYPE_CHECKING:
+    from .._client import ActiveNet
 
 __all__ = ["FakeActiveNet", "LogEntry"]
 
@@ -78,8 +81,9 @@ class FakeActiveNet(Answers):
     date filters compare a clock shifted from the records' own field: a record stamped ``t``
     is selected when ``t + filter_shift`` lies in the asked range, as a server that filters in
     UTC while records show local time would (``timedelta(hours=5)`` for UTC-5; negative shifts
-    work too). ``inject(...)`` schedules faults, ``faults.rate`` adds random ones; ``log``
-    records every request and ``served(...)`` says which records the answers held.
+    work too). ``port`` fixes the loopback port (default: a free one). ``inject(...)`` schedules
+    faults, ``faults.rate`` adds random ones; ``log`` records every request and ``served(...)``
+    says which records the answers held.
     """
 
     def __init__(self, *, org: str = "orgtest", api_key: str = "fake-key",
@@ -89,7 +93,8 @@ class FakeActiveNet(Answers):
                  rate_limit: float | None = None, latency: float = 0.0,
                  page_info: bool = True, string_counts: bool = False,
                  dataset: Dataset | None = None, clock_skew: float = 0.0,
-                 filter_shift: timedelta = timedelta(0), threaded: bool = True) -> None:
+                 filter_shift: timedelta = timedelta(0), threaded: bool = True,
+                 port: int = 0) -> None:
         self.org = org
         self.api_key, self.shared_secret = api_key, shared_secret
         self.write_api_key, self.write_shared_secret = write_api_key, write_shared_secret
@@ -109,6 +114,7 @@ class FakeActiveNet(Answers):
         self._runner: web.AppRunner | None = None
         self._sigs: dict[str, tuple[int, set[str]]] = {}
         self.threaded = threaded
+        self.port = port  # 0: a free port chosen by the system
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         load_all()
@@ -148,7 +154,7 @@ class FakeActiveNet(Answers):
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False,
                                      shutdown_timeout=0.5)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port)
         await site.start()
         port = self._runner.addresses[0][1]
         return f"http://127.0.0.1:{port}"
@@ -174,7 +180,7 @@ class FakeActiveNet(Answers):
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    def client(self, **kwargs: Any) -> Any:
+    def client(self, **kwargs: Any) -> ActiveNet:
         """An ActiveNet client for this server (keyword arguments override the defaults)."""
         from .._client import ActiveNet
 
