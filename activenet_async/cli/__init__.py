@@ -87,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--env-file", help="KEY=VALUE file with the ACTIVENET_* settings")
     e.add_argument("--base-url", help="override ACTIVENET_BASE_URL")
     e.add_argument("--quiet", action="store_true", help="no progress bar")
-    from ._sync import add_parser as add_sync_parser
+    from ._sync_args import add_parser as add_sync_parser
 
     add_sync_parser(sub, fmt)
     return p
