@@ -10,7 +10,8 @@ types) and the simplest pacing (one request every 0.53 s per key, a 403 waited o
 
 * aggregate ÷ allowed (50 keys): the least-squares slope of all keys' accepted requests against
   arrival time, over 50 × 2 = 100 requests/s;
-* peak per key: the most requests of any one key in any rolling second (server's log);
+* peak per key (50 keys): the most requests of any one key in any rolling second, throttled
+  ones included (server's log);
 * CPU per record, SDK ÷ floor (50 keys): the client process's user + system time per record;
 * the curve: requests/s, CPU per record and peak RSS for 1, 10, 50 and 100 keys.
 """
@@ -224,8 +225,10 @@ def run(*, quick: bool = False, runs: int | None = None) -> tuple[list[Figure], 
         floors.append(_point("floor", GOAL_KEYS, records))
     eff = [p["rps"] / p["allowed"] for p in at_goal]
     cpu = [s["cpu_per_1k"] / f["cpu_per_1k"] for s, f in zip(at_goal, floors, strict=True)]
-    peak = max(p["peak_per_key"] for p in [*curve, *at_goal])
-    throttled = sum(p["throttled"] for p in [*curve, *at_goal])
+    peak = max(p["peak_per_key"] for p in at_goal)
+    throttled = sum(p["throttled"] for p in at_goal)
+    others = "; ".join(f"{p['keys']} keys: peak {p['peak_per_key']}, {p['throttled']} throttled"
+                       for p in curve if p["keys"] != GOAL_KEYS)
     shown = "; ".join(f"{p['keys']} keys: {p['rps']:.1f} req/s of {p['allowed']:g}, "
                       f"{p['cpu_per_1k'] * 1000:.0f} ms CPU/1k records, {p['rss_mb']:.0f} MB"
                       for p in curve)
@@ -236,9 +239,9 @@ def run(*, quick: bool = False, runs: int | None = None) -> tuple[list[Figure], 
                note=f"curve: {shown}; floor at {GOAL_KEYS} keys: "
                     f"{median([f['rps'] for f in floors]):.1f} req/s, "
                     f"{median([f['cpu_per_1k'] for f in floors]) * 1000:.0f} ms CPU/1k records"),
-        Figure("many_keys.peak", "Many keys: most requests of one key in any rolling second",
-               float(peak), "", "≤ 2", peak <= RATE, [float(peak)], fmt="{:.0f}",
-               note=f"{throttled} throttled answers over every walk"),
+        Figure("many_keys.peak", f"{GOAL_KEYS} keys: most requests of one key in any rolling "
+               "second", float(peak), "", "≤ 2", peak <= RATE, [float(peak)], fmt="{:.0f}",
+               note=f"{throttled} throttled answers over the {GOAL_KEYS}-key walks; {others}"),
         Figure("many_keys.cpu_vs_floor", f"{GOAL_KEYS} keys: client CPU per record, SDK ÷ "
                "raw aiohttp + msgspec floor", median(cpu), "×", "≤ 1.2", median(cpu) <= 1.2,
                cpu),

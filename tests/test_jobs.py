@@ -47,6 +47,15 @@ async def reference(month: int) -> list[tuple[object, ...]]:
         return [ident(r) async for r in pager.raw()]
 
 
+async def files_in_progress(out_dir: Path, n: int) -> None:
+    """Wait until ``n`` exports are under way (their progress files exist)."""
+    for _ in range(1200):
+        if len(list(out_dir.glob("*/*.progress.json"))) >= n:
+            return
+        await asyncio.sleep(0.05)
+    pytest.fail(f"never saw {n} exports under way at once")
+
+
 def worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "arq", "activenet_async.jobs.WorkerSettings"],
                             env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
@@ -70,7 +79,7 @@ async def test_two_workers_two_organizations_four_jobs(redis_server: RedisServer
         out_dir = tmp_path / "out"
         env = {**{k: v for k, v in os.environ.items() if not k.startswith("ACTIVENET_")},
                "ACTIVENET_JOBS_REDIS": redis_server.url, "ACTIVENET_PROFILES": str(profiles),
-               "ACTIVENET_JOBS_DIR": str(out_dir), "ACTIVENET_JOBS_CONCURRENCY": "2"}
+               "ACTIVENET_JOBS_DIR": str(out_dir), "ACTIVENET_JOBS_CONCURRENCY": "1"}
         pool = await create_pool(RedisSettings.from_dsn(redis_server.url))
         workers: list[subprocess.Popen[bytes]] = []
         try:
@@ -85,11 +94,13 @@ async def test_two_workers_two_organizations_four_jobs(redis_server: RedisServer
                 value = await pool.get(k) if (await pool.type(k)) == b"string" else b""
                 for secret in (fa.api_key, fb.api_key, "secret-s", "secret-b"):
                     assert secret.encode() not in k + (value or b"")
+            # One job at a time per worker, queued organization by organization: the first two
+            # workers walk the same key at once, as does the replacement of the stopped one.
             workers.append(worker(env))
-            while not list(out_dir.glob("*/*.progress.json")):  # noqa: ASYNC110
-                await asyncio.sleep(0.05)
+            await files_in_progress(out_dir, 1)
             workers.append(worker(env))
-            workers[0].send_signal(signal.SIGTERM)  # stopped mid-job: its jobs go back
+            await files_in_progress(out_dir, 2)  # so the first worker is mid-job now
+            workers[0].send_signal(signal.SIGTERM)  # stopped mid-job: its job goes back
             await asyncio.to_thread(workers[0].wait, 30)
             workers.append(worker(env))
             results = [await j.result(timeout=120) for j in jobs if j is not None]
