@@ -1,5 +1,6 @@
 """examples/fastapi_app.py under uvicorn with two workers (processes) sharing the key's limit
-through a real redis-server; 50 concurrent requests; a clean shutdown."""
+through a real redis-server; 50 concurrent requests; a clean shutdown. uvicorn serves it through
+tests/_fastapi_probe.py, which reports whether each worker's client was closed."""
 
 from __future__ import annotations
 
@@ -38,8 +39,8 @@ async def test_two_uvicorn_workers_share_the_limit_and_shut_down_cleanly(
                "PYTHONWARNINGS": "always::ResourceWarning"}
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "uvicorn", "--app-dir", str(ROOT / "examples"),
-            "fastapi_app:app", "--workers", "2", "--host", "127.0.0.1", "--port", str(port),
-            "--no-access-log", env=env, cwd=ROOT, stdout=subprocess.PIPE,
+            "tests._fastapi_probe:app", "--workers", "2", "--host", "127.0.0.1",
+            "--port", str(port), "--no-access-log", env=env, cwd=ROOT, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
@@ -79,6 +80,7 @@ async def test_two_uvicorn_workers_share_the_limit_and_shut_down_cleanly(
         assert fake.max_in_window(1.0) <= RATE
         assert len([e for e in fake.log if e.status == 403]) <= 1
         assert proc.returncode == 0, log
+        assert log.count("client closed") == 2, log  # each worker closed its client
         # aiohttp reports an unclosed session or connector, asyncio a pending task, Python an
         # unclosed socket (uvicorn's parent leaves its listening socket: not ours to judge).
         for bad in ("Traceback", "Unclosed", "Task was destroyed", "Error",
