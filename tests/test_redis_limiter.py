@@ -15,7 +15,7 @@ import pytest
 import redis.asyncio as aioredis
 
 from activenet_async import ActiveNet, ActiveNetError, RateLimitStoreError, RequestValidationError
-from activenet_async._redis_limiter import RedisLimiter
+from activenet_async._redis_limiter import RedisLimiter, RedisPermit
 from activenet_async.testing import FakeActiveNet
 from tests._servers import RedisServer, free_port, redis_server
 
@@ -232,3 +232,28 @@ async def test_command_line_takes_the_store_from_flag_and_env(redis_server: Redi
             _cli, argv, {**env, "ACTIVENET_RATE_LIMIT_STORE": dead})
         assert failed.returncode == 1
         assert "rate-limit store" in failed.stderr and "cannot be reached" in failed.stderr
+
+
+async def test_a_slot_is_restamped_when_its_request_really_leaves(
+        redis_server: RedisServer) -> None:
+    """Catches: send-time accounting lost across processes (a request that leaves late keeps
+    the grant's stamp, so others count its second as over too early), or a granted request
+    that is not counted at all before it leaves."""
+    import time
+
+    r = aioredis.Redis.from_url(redis_server.url)
+    try:
+        lim = RedisLimiter(r, "late-key", 100.0, store=redis_server.url)
+        log_key, pending_key = lim._keys[0], lim._keys[1]
+        permit = await lim.acquire()
+        assert isinstance(permit, RedisPermit)
+        slot = permit._slot_id
+        assert await r.zscore(pending_key, slot) is not None  # counted as leaving "now"
+        granted = await r.zscore(log_key, slot)
+        await asyncio.sleep(0.3)
+        permit.mark_sent(time.monotonic())
+        await lim.drain()
+        assert await r.zscore(pending_key, slot) is None
+        assert await r.zscore(log_key, slot) - granted >= 0.3e6  # µs on Redis's clock
+    finally:
+        await r.aclose()
