@@ -28,7 +28,6 @@ async def test_two_uvicorn_workers_share_the_limit_and_shut_down_cleanly(
     """Catches: workers that each spend the key's whole rate (the gateway would see twice the
     limit), a client built per request instead of per app, calls that fail under load, and a
     shutdown that leaks connections (to the gateway or to Redis) or tracebacks."""
-    pytest.importorskip("uvicorn")
     port = free_port()
     async with FakeActiveNet(rate_limit=RATE) as fake:
         env = {**{k: v for k, v in os.environ.items() if not k.startswith("ACTIVENET_")},
