@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ._limiter import Limiter, Permit, SlidingWindowLimiter
     from ._ops import LIMITS, OPERATIONS, Limits, Operation
     from ._paging import Page, Pager
+    from ._redis_limiter import RateLimitStoreError
     from ._retry import RetryPolicy
     from ._transport import Stats
     from ._types import Record
@@ -58,7 +59,7 @@ _WHERE: dict[str, str] = {
     "Limiter": "._limiter", "Permit": "._limiter", "SlidingWindowLimiter": "._limiter",
     # The operation table is filled by the operation modules, which _client imports.
     "LIMITS": "._client", "OPERATIONS": "._client", "Limits": "._ops", "Operation": "._ops",
-    "Page": "._paging", "Pager": "._paging",
+    "Page": "._paging", "Pager": "._paging", "RateLimitStoreError": "._redis_limiter",
     "RetryPolicy": "._retry",
     "Stats": "._transport",
     "Record": "._types",
@@ -110,6 +111,7 @@ __all__ = [
     "Permit",
     "QuotaExceededError",
     "RateLimitError",
+    "RateLimitStoreError",
     "Record",
     "RequestValidationError",
     "RetryPolicy",

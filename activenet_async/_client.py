@@ -29,6 +29,25 @@ def _need(value: Any, name: str) -> str:
     return value.strip()
 
 
+def _check_store(url: str | None) -> str | None:
+    if url is None:
+        return None
+    if not isinstance(url, str) or not url.strip():
+        raise RequestValidationError("must be a Redis URL such as redis://host:6379/0",
+                                     argument="rate_limit_store")
+    try:
+        from ._redis_limiter import check_store_url
+
+        check_store_url(url.strip())
+        import redis.asyncio  # noqa: F401  (the optional extra)
+    except ValueError as exc:
+        raise RequestValidationError(str(exc), argument="rate_limit_store") from None
+    except ImportError:
+        raise RequestValidationError("needs redis-py: pip install 'activenet-async[redis]'",
+                                     argument="rate_limit_store") from None
+    return url.strip()
+
+
 class Insights(InsightsOps):
     """The Insights API of a client: ``anet.insights.get_memberships(...)`` and friends."""
 
@@ -52,7 +71,9 @@ class ActiveNet(SystemOps):
     ``limits`` (overrides of the limits table, by operation name), ``ssl`` (an ``ssl.SSLContext``,
     or False to skip verification), ``proxy``, ``allow_insecure_http`` (plain http to a non-loopback
     host), ``on_page`` (called with every page a walk yields, for progress) and ``limiter`` (a
-    custom :class:`Limiter` shared across processes, say).
+    custom :class:`Limiter`). ``rate_limit_store="redis://host:port/db"`` shares each key's limit
+    with every process and machine naming the same Redis (the ``redis`` extra); unreachable,
+    calls fail with :class:`RateLimitStoreError`.
     """
 
     def __init__(self, org: str, api_key: str, shared_secret: str | None = None, *,
@@ -65,6 +86,7 @@ class ActiveNet(SystemOps):
                  allow_insecure_http: bool = False,
                  on_page: Callable[[Page[Any]], None] | None = None,
                  limiter: Limiter | None = None,
+                 rate_limit_store: str | None = None,
                  session: aiohttp.ClientSession | None = None) -> None:
         org = _need(org, "org")
         if "/" in org or "?" in org:
@@ -91,6 +113,7 @@ class ActiveNet(SystemOps):
         self._retry = retry or RetryPolicy()
         self.limits: dict[str, Limits] = merge_limits(LIMITS, limits or {})
         self._custom_limiter = limiter
+        self._store = _check_store(rate_limit_store)
         self._limiters: dict[str, Limiter] = {}
         self._on_page = on_page
         self._transport = Transport(limiter_for=self._limiter_for, retry=self._retry,
@@ -104,7 +127,13 @@ class ActiveNet(SystemOps):
             return self._custom_limiter
         lim = self._limiters.get(creds.api_key)
         if lim is None:
-            lim = self._limiters[creds.api_key] = limiter_for_key(creds.api_key, self.rate_limit)
+            if self._store is not None:
+                from ._redis_limiter import redis_limiter_for_key
+
+                lim = redis_limiter_for_key(self._store, creds.api_key, self.rate_limit)
+            else:
+                lim = limiter_for_key(creds.api_key, self.rate_limit)
+            self._limiters[creds.api_key] = lim
         return lim
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -116,8 +145,15 @@ class ActiveNet(SystemOps):
         await self.close()
 
     async def close(self) -> None:
-        """Close the HTTP session and every pooled connection."""
+        """Close the HTTP session and every pooled connection (and, with a shared store, this
+        client's hold on the store's connections)."""
         await self._transport.close()
+        if self._store is not None and self._limiters:
+            from ._redis_limiter import release_limiter
+
+            for _ in range(len(self._limiters)):
+                await release_limiter(self._store)
+            self._limiters.clear()
 
     @property
     def stats(self) -> Stats:

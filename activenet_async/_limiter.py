@@ -60,12 +60,20 @@ class Limiter(Protocol):
 
 class SlidingWindowLimiter:
     """At most ``floor(rate)`` requests in any ``1 s + margin`` (a rate below 1 spaces requests
-    ``1/rate + margin`` apart). ``throttled`` counts the penalties the server imposed."""
+    ``1/rate + margin`` apart). ``throttled`` counts the penalties the server imposed.
 
-    def __init__(self, rate: float, *, margin: float = 0.04,
-                 clock: Callable[[], float] | None = None) -> None:
-        self.margin = margin
+    The margin adapts: a throttled answer means the gateway saw requests closer together than
+    they left (network or scheduling jitter), so it doubles, once per second of throttling, up
+    to ``max_margin``; after each ``quiet`` seconds without one it eases back by a quarter,
+    down to ``margin``. ``max_margin=margin`` keeps it fixed."""
+
+    def __init__(self, rate: float, *, margin: float = 0.04, max_margin: float = 1.0,
+                 quiet: float = 60.0, clock: Callable[[], float] | None = None) -> None:
+        self.base_margin = self.margin = margin
+        self.max_margin = max(margin, max_margin)
+        self.quiet = quiet
         self._clock = clock or time.monotonic
+        self._margin_changed = -math.inf
         self._log: deque[list[float]] = deque()
         self._blocked_until = 0.0
         self._lock: asyncio.Lock | None = None
@@ -89,6 +97,11 @@ class SlidingWindowLimiter:
         self._n = max(1, math.floor(rate))
         self._window = max(self._n / rate, 1.0) + self.margin
 
+    def _set_margin(self, margin: float, now: float) -> None:
+        self.margin = margin
+        self._margin_changed = now
+        self._window = max(self._n / self._rate, 1.0) + margin
+
     def _wait_time(self, now: float) -> float:
         # Slots may move later (mark_sent), so the log is not sorted: look at the recent ones.
         recent = sorted(s[0] for s in self._log if s[0] > now - self._window)
@@ -104,6 +117,8 @@ class SlidingWindowLimiter:
         async with self._lock:
             while True:
                 now = self._clock()
+                if self.margin > self.base_margin and now - self._margin_changed >= self.quiet:
+                    self._set_margin(max(self.base_margin, self.margin * 0.75), now)
                 wait = self._wait_time(now)
                 if wait <= 0:
                     break
@@ -115,9 +130,13 @@ class SlidingWindowLimiter:
             return Permit(now, slot)
 
     def penalize(self, seconds: float) -> None:
-        """Block the whole key for ``seconds`` (a throttled answer's Retry-After)."""
+        """Block the whole key for ``seconds`` (a throttled answer's Retry-After) and widen the
+        margin (once per second of throttling: requests throttled together are one event)."""
         self.throttled += 1
-        self._blocked_until = max(self._blocked_until, self._clock() + max(0.0, seconds))
+        now = self._clock()
+        self._blocked_until = max(self._blocked_until, now + max(0.0, seconds))
+        if now - self._margin_changed >= 1.0:
+            self._set_margin(min(self.max_margin, self.margin * 2), now)
 
 
 # One limiter per (event loop, key): asyncio primitives belong to one loop, and every client of a

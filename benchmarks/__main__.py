@@ -15,7 +15,7 @@ from typing import Any
 
 from ._common import Figure, raise_priority, rerun_boosted
 
-BENCHES = ("limiter", "throughput", "decode", "memory", "startup", "sync")
+BENCHES = ("limiter", "throughput", "decode", "memory", "startup", "many_keys", "sync")
 RESULTS = Path(__file__).resolve().parent / "results"
 
 METHOD = """\
@@ -32,7 +32,10 @@ repeat. Decode: one 500-record page from the documented example, decoders taking
 repetition, pinned, best repetition per round. Sync: `sync` into DuckDB and `export --format
 jsonl` of the same records as the user runs them (fresh processes, alternating), against a fake
 server in a process of its own; flat records (Arrow) and nested ones (dicts, child tables).
-Profile: python -m benchmarks.profile."""
+Many keys: a server process runs one FakeActiveNet per organization (each key limited to 2/s,
+page bodies encoded once) on one loop; each walk runs in a fresh client process (its CPU time
+and peak RSS), against the floor (raw aiohttp + msgspec paced at one request per 0.53 s per
+key). Profile: python -m benchmarks.profile."""
 
 
 def machine() -> dict[str, Any]:
@@ -77,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="one round and smaller walks: a smoke test, not figures to publish")
     ap.add_argument("--runs", type=int,
                     help="rounds per figure (default: limiter and memory 3, throughput 30 and "
-                         "latency 10, startup 11, decode 31)")
+                         "latency 10, startup 11, decode 31, many_keys 3)")
     ap.add_argument("--no-boost", action="store_true",
                     help="run at normal priority (default on Linux as root: a session of its "
                          "own at nice -10, see BENCHMARKS.md)")

@@ -30,7 +30,8 @@ EPILOG_EXPORT = """examples:
 credentials come from the environment (or --env-file FILE, KEY=VALUE lines):
   ACTIVENET_ORG, ACTIVENET_API_KEY, ACTIVENET_SHARED_SECRET,
   ACTIVENET_WRITE_API_KEY, ACTIVENET_WRITE_SHARED_SECRET, ACTIVENET_REGION (us|ca),
-  ACTIVENET_BASE_URL (or --base-url); secrets are never taken from the command line.
+  ACTIVENET_BASE_URL (or --base-url), ACTIVENET_RATE_LIMIT_STORE (or --rate-limit-store);
+  secrets are never taken from the command line.
 
 exit status: 0 done, 1 failure (API, network, authentication), 2 usage error, 130 interrupted
 (rerun the same command with --resume to continue)."""
@@ -84,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--page-size", type=int, help="records per page (default: the maximum)")
     e.add_argument("--rate-limit", type=_positive_rate, metavar="R",
                    help="requests per second, more than 0 (default: 2)")
+    e.add_argument("--rate-limit-store", metavar="URL",
+                   help="share the key's limit with other processes through Redis "
+                        "(redis://host:port/db; or ACTIVENET_RATE_LIMIT_STORE)")
     e.add_argument("--env-file", help="KEY=VALUE file with the ACTIVENET_* settings")
     e.add_argument("--base-url", help="override ACTIVENET_BASE_URL")
     e.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -150,6 +154,9 @@ def credentials(args: argparse.Namespace) -> dict[str, Any]:
         opts["base_url"] = base
     if args.rate_limit is not None:
         opts["rate_limit"] = args.rate_limit
+    store = getattr(args, "rate_limit_store", None) or env.get("ACTIVENET_RATE_LIMIT_STORE")
+    if store:
+        opts["rate_limit_store"] = store
     return opts
 
 
