@@ -31,9 +31,10 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import dlt
+from dlt.common.schema.typing import TColumnSchema
 from dlt.extract import DltResource, DltSource
 
 from ._errors import RequestValidationError
@@ -226,7 +227,8 @@ def _resource(shared: _Shared, op: Operation, kwargs: Mapping[str, Any],
                 state["incremental"] = {"end": end.isoformat(), "params": window.fingerprint}
 
     return dlt.resource(pages, name=table, write_disposition="merge",
-                        primary_key=list(op.primary_key), columns=column_hints(op))
+                        primary_key=list(op.primary_key),
+                        columns=cast("dict[str, TColumnSchema]", column_hints(op)))
 
 
 def activenet_source(operations: Iterable[str | tuple[str, Mapping[str, Any]]], *,
