@@ -80,7 +80,7 @@ class _UnitState:
     most_records: int | None = None  # the largest total_records any page announced
     anomaly: tuple[int, str] | None = None
     verify_at: int | None = None   # the total fell at this page: check nothing shifted
-    prev_records: list[Any] | None = None  # the unit's last yielded page, for that check
+    prev_records: list[Any] | None = None  # the unit's last yielded page: that check, repeats
 
 
 class _Walk(Generic[T]):
@@ -269,7 +269,11 @@ class _Walk(Generic[T]):
                 raise self._walk_error(u, st.anomaly[0], st.anomaly[1])
             if st.verify_at is not None and st.verify_at <= key[1]:
                 await self._verify(u, key[1])
-            if st.last_digest is not None and digest == st.last_digest and parsed.records:
+            # The sampled digests differ for nearly every pair of pages; only when they match
+            # are the records compared in full (C-level Struct equality, no second pass over
+            # the bytes), so a page is called a repeat exactly when its records are.
+            if st.last_digest is not None and digest == st.last_digest and parsed.records \
+                    and parsed.records == st.prev_records:
                 raise self._walk_error(u, key[1], "the server sent the same page twice")
             st.last_digest = digest
             st.prev_records = parsed.records
@@ -339,10 +343,20 @@ def _learn_weak(ref: weakref.ref[_Walk[Any]], key: tuple[int, int],
         walk._learn(key, task)
 
 
+_SAMPLE = 2048
+
+
 def digest(body: bytes) -> bytes:
-    """A short fingerprint of a page body, to notice a server that ignores paging."""
-    # Python's own bytes hash (SipHash): 4-5x cheaper than blake2b on a 1 MB page, and 64 bits
-    # tell two consecutive pages of one walk apart as surely as 128 do.
-    return hash(body).to_bytes(8, "little", signed=True)
+    """A cheap fingerprint of a page body, to notice a server that ignores paging: its length
+    and its first and last 2 KiB, where the envelope (page number, counts) and the first and
+    last records lie. Equal fingerprints are only a hint: the walk then compares the pages'
+    records in full before calling a page a repeat."""
+    # Hashing the whole body cost ~0.45 us per record of a 1 MB page (SipHash over every byte,
+    # about 10 % of a walk's CPU); the sample costs the same for any page size.
+    if len(body) <= 2 * _SAMPLE:
+        sample = hash(body)
+    else:
+        sample = hash((len(body), body[:_SAMPLE], body[-_SAMPLE:]))
+    return sample.to_bytes(8, "little", signed=True)
 
 
