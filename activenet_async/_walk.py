@@ -389,9 +389,10 @@ class _Depth:
         if self._last_cpu is not None:
             self._page_cpu += (now - self._last_cpu - self._page_cpu) * 0.25
         self._last_cpu = now
-        if idle > self._MIN_IDLE and idle > self._IDLE * self._page_cpu:
+        if idle > self._IDLE * self._page_cpu:
+            # Any idle wait keeps the depth from falling; only a long one deepens it.
             self._calm = 0
-            if self.target < self._ceiling:
+            if idle > self._MIN_IDLE and self.target < self._ceiling:
                 # Idle for k pages' worth of CPU: about k more requests would have filled it.
                 more = int(idle / self._page_cpu) if self._page_cpu > 0 else 1
                 self.target = min(self._ceiling, self.target + max(1, more))
