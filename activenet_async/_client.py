@@ -67,13 +67,15 @@ class ActiveNet(SystemOps):
     are coroutines.
 
     Beyond the account's settings (org, keys, region, base_url, rate_limit): ``retry`` (a
-    :class:`RetryPolicy`), ``concurrency`` (pages in flight per walk), ``connections`` (pool size),
-    ``limits`` (overrides of the limits table, by operation name), ``ssl`` (an ``ssl.SSLContext``,
-    or False to skip verification), ``proxy``, ``allow_insecure_http`` (plain http to a non-loopback
-    host), ``on_page`` (called with every page a walk yields, for progress) and ``limiter`` (a
-    custom :class:`Limiter`). ``rate_limit_store="redis://host:port/db"`` shares each key's limit
-    with every process and machine naming the same Redis (the ``redis`` extra); unreachable,
-    calls fail with :class:`RateLimitStoreError`.
+    :class:`RetryPolicy`), ``concurrency`` (pages in flight per walk; a walk that sits idle
+    waiting on server latency raises it up to twice that, within the same memory bound),
+    ``connections`` (pool size), ``limits`` (overrides of the limits table, by operation name),
+    ``ssl`` (an ``ssl.SSLContext``, or False to skip verification), ``proxy``,
+    ``allow_insecure_http`` (plain http to a non-loopback host), ``on_page`` (called with every
+    page a walk yields, for progress) and ``limiter`` (a custom :class:`Limiter`).
+    ``rate_limit_store="redis://host:port/db"`` shares each key's limit with every process and
+    machine naming the same Redis (the ``redis`` extra); unreachable, calls fail with
+    :class:`RateLimitStoreError`.
     """
 
     def __init__(self, org: str, api_key: str, shared_secret: str | None = None, *,
