@@ -283,3 +283,14 @@ def measured(fn: Callable[[], Any]) -> tuple[Any, dict[str, float]]:
     if d0 is not None and d1 is not None:
         out["waited"] = d1 - d0
     return result, out
+
+
+def slope(times: list[float]) -> float:
+    """Least-squares slope of request index against arrival time (requests per second)."""
+    n = len(times)
+    if n < 2:
+        return float("nan")
+    mx, my = sum(times) / n, (n - 1) / 2
+    cov = sum((t - mx) * (i - my) for i, t in enumerate(times))
+    var = sum((t - mx) ** 2 for t in times)
+    return cov / var if var else float("inf")

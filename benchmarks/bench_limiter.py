@@ -23,20 +23,9 @@ import asyncio
 import time
 from typing import Any
 
-from ._common import Figure, median, spread
+from ._common import Figure, median, slope, spread
 
 PAGERS = 3
-
-
-def slope(times: list[float]) -> float:
-    """Least-squares slope of request index against arrival time (requests per second)."""
-    n = len(times)
-    if n < 2:
-        return float("nan")
-    mx, my = sum(times) / n, (n - 1) / 2
-    cov = sum((t - mx) * (i - my) for i, t in enumerate(times))
-    var = sum((t - mx) ** 2 for t in times)
-    return cov / var if var else float("inf")
 
 
 async def _walk(rate: float, pages_per_pager: int, page_size: int) -> dict[str, Any]:

@@ -27,23 +27,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ._common import Figure, child_env, median, sig
+from ._common import Figure, child_env, median, sig, slope
 
 RATE = 2.0
 PAGE_SIZE = 100
 KEYS_CURVE = (1, 10, 50, 100)
 GOAL_KEYS = 50
-
-
-def slope(times: list[float]) -> float:
-    """Least-squares slope of request index against arrival time (requests per second)."""
-    n = len(times)
-    if n < 2:
-        return float("nan")
-    mx, my = sum(times) / n, (n - 1) / 2
-    cov = sum((t - mx) * (i - my) for i, t in enumerate(times))
-    var = sum((t - mx) ** 2 for t in times)
-    return cov / var if var else float("inf")
 
 
 def _peak_rss_mb() -> float:
