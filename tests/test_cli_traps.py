@@ -287,3 +287,39 @@ def test_progress_line_fits_the_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
         line = stream.getvalue().split("\r")[-1].rstrip("\n")
         assert len(line) < width, line
         assert "1,234,500 records" in line and "ETA" in line
+
+
+async def test_cancelled_while_finishing_leaves_output_or_partial_never_a_dangling_progress(
+        fake: FakeActiveNet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Catches: a cancellation (a job worker's SIGTERM) arriving while the finished export is
+    moved into place: the rename went through in its thread but the progress file stayed, so
+    the retry's ``--resume`` found no partial output and failed instead of starting over."""
+    import asyncio
+    import threading
+
+    from activenet_async.cli import _writers
+    from activenet_async.cli._export import export
+
+    entered, release = threading.Event(), threading.Event()
+    close = _writers.JsonlWriter.close
+
+    def slow_close(self: Any) -> None:
+        entered.set()
+        release.wait(10)
+        close(self)
+
+    monkeypatch.setattr(_writers.JsonlWriter, "close", slow_close)
+    out = tmp_path / "sites.jsonl"
+    op = OPERATIONS["GetSites"]
+    async with fake.client() as anet:
+        task = asyncio.ensure_future(export(anet, op, {}, fmt="jsonl", out=str(out),
+                                            job={"operation": op.name}, resume=False,
+                                            progress=None))
+        await asyncio.to_thread(entered.wait, 10)
+        task.cancel()
+        release.set()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await asyncio.sleep(0.2)  # the thread finishes the step it started
+    assert out.exists() and len(out.read_text().splitlines()) == len(fake.records("GetSites"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]

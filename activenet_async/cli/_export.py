@@ -153,11 +153,16 @@ async def export(anet: ActiveNet, op: Operation, kwargs: dict[str, Any], *, fmt:
         # file records how to continue it.
         writer.abandon(keep=not stdout and spath.exists())
         raise
-    # fsync, Parquet merge and rename: blocking work kept off the event loop.
-    await asyncio.to_thread(writer.close)
+    def finish() -> None:
+        # fsync, Parquet merge, rename, then the progress file: one step off the event loop. A
+        # cancellation arriving meanwhile cannot split it (the thread runs on), so the folder
+        # holds either the partial output and its progress file, or the output and neither.
+        writer.close()
+        if not stdout:
+            spath.unlink(missing_ok=True)
+
+    await asyncio.to_thread(finish)
     state.records += pending_records
-    if not stdout and spath.exists():
-        spath.unlink()
     if progress is not None:
         progress.draw(final=True)
     return Summary(state.records, pages, total_units, out, walk.report)
