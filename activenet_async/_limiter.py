@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Protocol
 
-__all__ = ["Limiter", "Permit", "SlidingWindowLimiter", "limiter_for_key"]
+__all__ = ["Limiter", "Permit", "SlidingWindowLimiter", "budget", "limiter_for_key"]
 
 
 class Permit:
@@ -58,6 +58,16 @@ class Limiter(Protocol):
         ...
 
 
+def budget(rate: float) -> tuple[int, float]:
+    """How many requests in how long a window (before any margin) ``rate`` allows: 2/s -> 2 per
+    1 s; 0.5/s -> 1 per 2 s; a fractional 3.5/s -> 3 per 1 s (4 in one second would exceed
+    3.5). Shared by every limiter backend, so that all of them count alike."""
+    if not rate > 0 or math.isinf(rate):
+        raise ValueError("rate must be a positive finite number of requests per second")
+    n = max(1, math.floor(rate))
+    return n, max(n / rate, 1.0)
+
+
 class SlidingWindowLimiter:
     """At most ``floor(rate)`` requests in any ``1 s + margin`` (a rate below 1 spaces requests
     ``1/rate + margin`` apart). ``throttled`` counts the penalties the server imposed.
@@ -89,13 +99,9 @@ class SlidingWindowLimiter:
 
     @rate.setter
     def rate(self, rate: float) -> None:
-        if not rate > 0 or math.isinf(rate):
-            raise ValueError("rate must be a positive finite number of requests per second")
+        self._n, window = budget(rate)
         self._rate = rate
-        # 2/s -> 2 per 1.04 s; 20/s -> 20 per 1.04 s; 0.5/s -> 1 per 2.04 s; a fractional
-        # 3.5/s -> 3 per 1.04 s (4 in one second would exceed 3.5).
-        self._n = max(1, math.floor(rate))
-        self._window = max(self._n / rate, 1.0) + self.margin
+        self._window = window + self.margin
 
     def _set_margin(self, margin: float, now: float) -> None:
         self.margin = margin

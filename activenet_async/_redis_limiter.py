@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ._errors import ActiveNetError
-from ._limiter import Permit
+from ._limiter import Permit, budget
 
 if TYPE_CHECKING:
     import redis.asyncio as aioredis
@@ -238,11 +238,8 @@ class RedisLimiter:
 
     @rate.setter
     def rate(self, rate: float) -> None:
-        if not rate > 0 or math.isinf(rate):
-            raise ValueError("rate must be a positive finite number of requests per second")
+        self._n, self._window = budget(rate)
         self._rate = rate
-        self._n = max(1, math.floor(rate))
-        self._window = max(self._n / rate, 1.0)
 
     async def _run(self, script: Any, keys: list[str], args: list[Any]) -> Any:
         """Run ``script``; ride out a store that drops after it was reached, else fail."""
