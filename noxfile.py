@@ -63,4 +63,4 @@ def bench(session: nox.Session) -> None:
 def docs_table(session: nox.Session) -> None:
     """Regenerate the README operations table from the operation table in the code."""
     session.install("-e", ".")
-    session.run("python", "-m", "activenet_async._table", "--write", "README.md")
+    session.run("python", "-m", "activenet_async._operations.readme", "--write", "README.md")

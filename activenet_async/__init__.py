@@ -14,9 +14,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._auth import signature
     from ._client import ActiveNet, Insights
-    from ._engine import CustomerPhoto
+    from ._dispatch import CustomerPhoto
     from ._errors import (
         ActiveNetError,
         APIError,
@@ -32,13 +31,14 @@ if TYPE_CHECKING:
         TransportError,
         WalkError,
     )
-    from ._limiter import Limiter, Permit, SlidingWindowLimiter
-    from ._ops import LIMITS, OPERATIONS, Limits, Operation
-    from ._paging import Page, Pager
-    from ._redis_limiter import RateLimitStoreError
-    from ._retry import RetryPolicy
-    from ._transport import Stats
-    from ._types import Record
+    from ._http.auth import signature
+    from ._http.limiter import Limiter, Permit, SlidingWindowLimiter
+    from ._http.redis_limiter import RateLimitStoreError
+    from ._http.retry import RetryPolicy
+    from ._http.transport import Stats
+    from ._lenient import Record
+    from ._operations.declare import LIMITS, OPERATIONS, Limits, Operation
+    from ._paging.pager import Page, Pager
     from ._warnings import (
         ActiveNetWarning,
         LenientValueWarning,
@@ -53,16 +53,19 @@ _ERRORS = ("ActiveNetError", "APIError", "AuthenticationError", "ClockSkewError"
            "RequestValidationError", "ServerError", "TransportError", "WalkError")
 _WHERE: dict[str, str] = {
     **dict.fromkeys(_ERRORS, "._errors"),
-    "signature": "._auth",
+    "signature": "._http.auth",
     "ActiveNet": "._client", "Insights": "._client",
-    "CustomerPhoto": "._engine",
-    "Limiter": "._limiter", "Permit": "._limiter", "SlidingWindowLimiter": "._limiter",
+    "CustomerPhoto": "._dispatch",
+    "Limiter": "._http.limiter", "Permit": "._http.limiter",
+    "SlidingWindowLimiter": "._http.limiter",
     # The operation table is filled by the operation modules, which _client imports.
-    "LIMITS": "._client", "OPERATIONS": "._client", "Limits": "._ops", "Operation": "._ops",
-    "Page": "._paging", "Pager": "._paging", "RateLimitStoreError": "._redis_limiter",
-    "RetryPolicy": "._retry",
-    "Stats": "._transport",
-    "Record": "._types",
+    "LIMITS": "._client", "OPERATIONS": "._client", "Limits": "._operations.declare",
+    "Operation": "._operations.declare",
+    "Page": "._paging.pager", "Pager": "._paging.pager",
+    "RateLimitStoreError": "._http.redis_limiter",
+    "RetryPolicy": "._http.retry",
+    "Stats": "._http.transport",
+    "Record": "._lenient",
     "ActiveNetWarning": "._warnings", "LenientValueWarning": "._warnings",
     "SkippedRecordWarning": "._warnings", "UnknownFieldWarning": "._warnings",
 }
@@ -78,7 +81,7 @@ if not TYPE_CHECKING:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         module = importlib.import_module(where, __name__)
         if name in ("LIMITS", "OPERATIONS"):
-            module = importlib.import_module("._ops", __name__)
+            module = importlib.import_module("._operations.declare", __name__)
         value = getattr(module, name)
         globals()[name] = value
         return value

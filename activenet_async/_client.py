@@ -9,16 +9,16 @@ from typing import Any
 
 import aiohttp
 
-from ._auth import DEFAULT_BASE_URL, Credentials, Endpoints, Region, check_base_url
-from ._engine import Engine, merge_limits
+from ._dispatch import Engine, merge_limits
 from ._errors import RequestValidationError
-from ._insights import InsightsOps
-from ._limiter import Limiter, limiter_for_key
-from ._ops import LIMITS, Limits
-from ._paging import Page
-from ._retry import RetryPolicy
-from ._system import SystemOps
-from ._transport import Stats, Transport
+from ._http.auth import DEFAULT_BASE_URL, Credentials, Endpoints, Region, check_base_url
+from ._http.limiter import Limiter, limiter_for_key
+from ._http.retry import RetryPolicy
+from ._http.transport import Stats, Transport
+from ._operations.declare import LIMITS, Limits
+from ._operations.insights import InsightsOps
+from ._operations.system import SystemOps
+from ._paging.pager import Page
 
 __all__ = ["ActiveNet", "Insights"]
 
@@ -36,7 +36,7 @@ def _check_store(url: str | None) -> str | None:
         raise RequestValidationError("must be a Redis URL such as redis://host:6379/0",
                                      argument="rate_limit_store")
     try:
-        from ._redis_limiter import check_store_url
+        from ._http.redis_limiter import check_store_url
 
         check_store_url(url.strip())
         import redis.asyncio  # noqa: F401  (the optional extra)
@@ -130,7 +130,7 @@ class ActiveNet(SystemOps):
         lim = self._limiters.get(creds.api_key)
         if lim is None:
             if self._store is not None:
-                from ._redis_limiter import redis_limiter_for_key
+                from ._http.redis_limiter import redis_limiter_for_key
 
                 lim = redis_limiter_for_key(self._store, creds.api_key, self.rate_limit)
             else:
@@ -151,7 +151,7 @@ class ActiveNet(SystemOps):
         client's hold on the store's connections)."""
         await self._transport.close()
         if self._store is not None and self._limiters:
-            from ._redis_limiter import release_limiter
+            from ._http.redis_limiter import release_limiter
 
             for _ in range(len(self._limiters)):
                 await release_limiter(self._store)

@@ -25,7 +25,7 @@ from typing import Any
 import msgspec
 from msgspec import inspect as mi
 
-from ._types import BAD, parse_date, parse_datetime, parse_flag, parse_float, parse_int
+from ._lenient import BAD, parse_date, parse_datetime, parse_flag, parse_float, parse_int
 from ._warnings import DecodeReport
 
 __all__ = ["Context", "convert_record", "convert_value"]

@@ -32,7 +32,7 @@ import msgspec
 
 from ._convert import Context, convert_record
 from ._errors import APIError, DecodeError, scrub
-from ._types import BAD, current_operation, parse_int
+from ._lenient import BAD, current_operation, parse_int
 from ._warnings import DecodeReport, current_report
 
 T = TypeVar("T")

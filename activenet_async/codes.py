@@ -4,13 +4,18 @@
 >>> anet.get_activities(activity_status_id=ActivityStatus.OPEN)
 """
 
-from ._system._common import EnrollmentStatus, GenderId
-from ._system.activities import ActivityStatus
-from ._system.customers import AccountCreationType, CustomQuestionProcess
-from ._system.facilities import BookableOrLendable, InstructorScheduleType, ReserveBy, SearchType
-from ._system.finance import RefundPaymentType
-from ._system.flexreg import ProgramStatus, ReservationUnit
-from ._system.memberships import PackageStatus
+from ._operations.system._common import EnrollmentStatus, GenderId
+from ._operations.system.activities import ActivityStatus
+from ._operations.system.customers import AccountCreationType, CustomQuestionProcess
+from ._operations.system.facilities import (
+    BookableOrLendable,
+    InstructorScheduleType,
+    ReserveBy,
+    SearchType,
+)
+from ._operations.system.finance import RefundPaymentType
+from ._operations.system.flexreg import ProgramStatus, ReservationUnit
+from ._operations.system.memberships import PackageStatus
 
 __all__ = [
     "AccountCreationType",

@@ -38,9 +38,9 @@ from dlt.common.schema.typing import TColumnSchema
 from dlt.extract import DltResource, DltSource
 
 from ._errors import RequestValidationError
-from ._ops import Operation, find, load_all
-from ._sync_columns import arrow_schema, arrow_table, column_hints, rows, table_name
-from ._sync_feed import Feed, WalkStats
+from ._operations.declare import Operation, find, load_all
+from ._sync.columns import arrow_schema, arrow_table, column_hints, rows, table_name
+from ._sync.feed import Feed, WalkStats
 
 __all__ = ["INCREMENTAL", "Incremental", "activenet_source", "resolve", "table_name"]
 
@@ -239,7 +239,7 @@ def activenet_source(operations: Iterable[str | tuple[str, Mapping[str, Any]]], 
 
     ``client``: keyword arguments of :class:`~activenet_async.ActiveNet` (the client is built
     on a background event loop, so it is not passed ready-made); or ``feed``, a
-    :class:`~activenet_async._sync_feed.Feed` the caller owns (its walk statistics then stay
+    :class:`~activenet_async._sync.feed.Feed` the caller owns (its walk statistics then stay
     readable after the run). ``params`` go to every operation that takes them; an item
     ``(name, {...})`` of ``operations`` adds arguments for that operation only.
     """

@@ -51,7 +51,7 @@ def _memo_fake() -> Any:
     measure its own backlog rather than the clients."""
     from aiohttp import web
 
-    from activenet_async._ops import find
+    from activenet_async._operations.declare import find
     from activenet_async.testing import FakeActiveNet
 
     op = find("insights.customers")
@@ -160,7 +160,7 @@ def _client(kind: str, orgs: list[dict[str, str]]) -> None:
     import aiohttp  # noqa: F401  (imports are start-up, not walking: outside the clock)
 
     if kind == "sdk":
-        from activenet_async._ops import load_all
+        from activenet_async._operations.declare import load_all
 
         load_all()
     c0, t0 = time.process_time(), time.perf_counter()

@@ -64,7 +64,7 @@ async def _walk(args: dict[str, Any]) -> None:
     import redis.asyncio as aioredis
 
     from activenet_async import ActiveNet
-    from activenet_async._redis_limiter import RedisLimiter
+    from activenet_async._http.redis_limiter import RedisLimiter
 
     port = await _proxy(int(args["port"]), float(args["jitter"]))
     r = aioredis.Redis.from_url(args["store"])

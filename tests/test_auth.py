@@ -11,7 +11,7 @@ from aioresponses import aioresponses
 
 import activenet_async
 from activenet_async import ActiveNet, RequestValidationError
-from activenet_async._auth import Credentials, Endpoints, check_base_url
+from activenet_async._http.auth import Credentials, Endpoints, check_base_url
 
 from .conftest import BASE, example, sent, serve
 

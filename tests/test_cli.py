@@ -209,7 +209,7 @@ MEMBERSHIP_ARGS = ["export", "insights.get_memberships", "--param",
 def crowd_window_edges(fake: FakeActiveNet, shift: timedelta) -> None:
     """Add memberships the shifted filter sees exactly on each window edge (two windows send
     them) and just beside it."""
-    from activenet_async._ops import OPERATIONS
+    from activenet_async._operations.declare import OPERATIONS
 
     op = OPERATIONS["insights.memberships"]
     lo = datetime(2023, 11, 1)
@@ -250,7 +250,7 @@ def test_export_killed_across_a_window_edge_then_resumed(tmp_path: Path) -> None
     script.write_text(
         "import asyncio, json, sys\n"
         "from datetime import datetime, timedelta\n"
-        "from activenet_async._ops import OPERATIONS\n"
+        "from activenet_async._operations.declare import OPERATIONS\n"
         "from activenet_async.testing import FakeActiveNet\n"
         "async def main():\n"
         "    shift = timedelta(hours=6)\n"

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from activenet_async import ActiveNet, RetryPolicy, TransportError
-from activenet_async._ops import OPERATIONS, load_all
+from activenet_async._operations.declare import OPERATIONS, load_all
 from activenet_async.cli import main
 from activenet_async.cli._progress import Progress
 from activenet_async.testing import FakeActiveNet

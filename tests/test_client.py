@@ -19,9 +19,9 @@ from activenet_async import (
     RequestValidationError,
     RetryPolicy,
     ServerError,
-    _limiter,
 )
-from activenet_async._transport import Request
+from activenet_async._http import limiter as _limiter
+from activenet_async._http.transport import Request
 
 from .conftest import BASE, example, sent, serve
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import activenet_async
 from activenet_async._decode import ParsedPage, decode_page, dump_json, excerpt
-from activenet_async._types import (
+from activenet_async._lenient import (
     BAD,
     Flag,
     LDate,

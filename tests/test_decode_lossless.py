@@ -40,7 +40,7 @@ from activenet_async import (
     UnknownFieldWarning,
 )
 from activenet_async._decode import decode_page, dump_json
-from activenet_async._ops import find
+from activenet_async._operations.declare import find
 from activenet_async._warnings import DecodeReport, current_report
 from activenet_async.cli._writers import CsvWriter, JsonlWriter
 from activenet_async.records.general import Center, Organization, Season, Site, Skill, SkipDate

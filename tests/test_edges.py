@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from activenet_async import ActiveNet, Pager, RetryPolicy
-from activenet_async._edges import TOLERANCE, Edge, EdgeMemory, fingerprint, stamp
-from activenet_async._ops import OPERATIONS
+from activenet_async._operations.declare import OPERATIONS
+from activenet_async._paging.edges import TOLERANCE, Edge, EdgeMemory, fingerprint, stamp
 from activenet_async.testing import FakeActiveNet
 
 FAST = RetryPolicy(backoff=0.001, backoff_max=0.005, attempts=8)

@@ -1,4 +1,4 @@
-"""The per-key rate limiter (activenet_async._limiter), on a fake clock.
+"""The per-key rate limiter (activenet_async._http.limiter), on a fake clock.
 
 ``asyncio.sleep`` inside the limiter module is replaced by a coroutine that advances the fake
 clock by the requested delay and then yields to the loop, so the tests are exact and instant:
@@ -16,8 +16,8 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
-from activenet_async import _limiter
-from activenet_async._limiter import Permit, SlidingWindowLimiter, limiter_for_key
+from activenet_async._http import limiter as _limiter
+from activenet_async._http.limiter import Permit, SlidingWindowLimiter, limiter_for_key
 
 _real_sleep = asyncio.sleep
 

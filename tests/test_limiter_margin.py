@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from activenet_async._limiter import SlidingWindowLimiter
+from activenet_async._http.limiter import SlidingWindowLimiter
 from tests.test_limiter import FakeClock, clock
 
 __all__ = ["clock"]

@@ -1,5 +1,5 @@
-"""Argument validation and wire formats (activenet_async._params) and the cross-argument
-checks of the operation table (activenet_async._ops)."""
+"""Argument validation and wire formats (activenet_async._operations.params) and the cross-argument
+checks of the operation table (activenet_async._operations.declare)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from activenet_async import RequestValidationError
-from activenet_async._ops import (
+from activenet_async._operations.declare import (
     OPERATIONS,
     at_least_one,
     bitmask,
@@ -23,7 +23,7 @@ from activenet_async._ops import (
     positive,
     together,
 )
-from activenet_async._params import (
+from activenet_async._operations.params import (
     AUDIT,
     COMMA,
     DAY,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from activenet_async import OPERATIONS
-from activenet_async._table import END, START, markdown
+from activenet_async._operations.readme import END, START, markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 

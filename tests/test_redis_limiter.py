@@ -16,7 +16,7 @@ import pytest
 import redis.asyncio as aioredis
 
 from activenet_async import ActiveNet, ActiveNetError, RateLimitStoreError, RequestValidationError
-from activenet_async._redis_limiter import RedisLimiter, RedisPermit
+from activenet_async._http.redis_limiter import RedisLimiter, RedisPermit
 from activenet_async.testing import FakeActiveNet
 from tests._servers import RedisServer, free_port, redis_server
 

@@ -1,4 +1,4 @@
-"""Property tests of the date-window splitter and the id chunker (activenet_async._splitting).
+"""Property tests of the date-window splitter and the id chunker (activenet_async._paging.windows).
 
 A walk over a long date range is only as good as its windows: a gap loses records, an overlap
 repeats them, a window wider than the documented limit makes ACTIVE refuse the request. These
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from activenet_async._splitting import (
+from activenet_async._paging.windows import (
     Resolution,
     Window,
     chunk,

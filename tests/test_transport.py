@@ -32,10 +32,10 @@ from activenet_async import (
     RetryPolicy,
     ServerError,
     TransportError,
-    _transport,
 )
-from activenet_async._retry import retry_after_seconds
-from activenet_async._transport import Request
+from activenet_async._http import transport as _transport
+from activenet_async._http.retry import retry_after_seconds
+from activenet_async._http.transport import Request
 
 from .conftest import BASE, _Response, example, sent
 

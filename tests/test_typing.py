@@ -17,7 +17,7 @@ import pytest
 
 import activenet_async.records as records
 from activenet_async import CustomerPhoto
-from activenet_async._ops import OPERATIONS, load_all
+from activenet_async._operations.declare import OPERATIONS, load_all
 
 ROOT = Path(__file__).resolve().parent.parent
 

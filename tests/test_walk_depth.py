@@ -3,7 +3,7 @@ back to ``concurrency`` when the waits stop (unit tests of ``_Depth``)."""
 
 from __future__ import annotations
 
-from activenet_async._walk import _Depth
+from activenet_async._paging.walker import _Depth
 
 
 def test_depth_starts_at_concurrency_and_grows_only_on_idle_waits() -> None:

@@ -10,8 +10,8 @@ import pytest
 
 from activenet_async import WalkError
 from activenet_async._decode import ParsedPage, decode_page
-from activenet_async._paging import Pager, Unit
-from activenet_async._walk import digest
+from activenet_async._paging.pager import Pager, Unit
+from activenet_async._paging.walker import digest
 
 
 class _Rec(msgspec.Struct):

@@ -166,7 +166,7 @@ class _Usage(Exception):
 
 def _unknown_operation(name: str) -> str:
     """The message for an operation name that ``find`` does not know, with the closest ones."""
-    from .._ops import OPERATIONS
+    from .._operations.declare import OPERATIONS
 
     names = {n for op in OPERATIONS.values() for n in (op.qualified, op.name)}
     close = difflib.get_close_matches(name, sorted(names), n=3, cutoff=0.6)
@@ -180,7 +180,7 @@ def _unknown_operation(name: str) -> str:
 def _list_operations() -> None:
     """One row per operation under a header; descriptions wrap at word boundaries, beside the
     row where the terminal is wide enough, else on indented lines below it."""
-    from .._ops import OPERATIONS
+    from .._operations.declare import OPERATIONS
 
     ops = sorted(OPERATIONS.values(), key=lambda o: (o.api, o.qualified))
     w1 = max(len("OPERATION"), *(len(o.qualified) for o in ops))
@@ -205,8 +205,8 @@ def _list_operations() -> None:
 
 
 def _operations(name: str | None) -> int:
-    from .._ops import find, load_all
-    from .._table import limits, paging
+    from .._operations.declare import find, load_all
+    from .._operations.readme import limits, paging
 
     load_all()
     if not name:
@@ -231,7 +231,7 @@ def _operations(name: str | None) -> int:
 
 async def _run_export(args: argparse.Namespace) -> int:
     from .._errors import ActiveNetError, AuthenticationError, RequestValidationError
-    from .._ops import find
+    from .._operations.declare import find
     from ._args import parse_params
     from ._export import export
     from ._progress import Progress

@@ -9,8 +9,8 @@ from datetime import date, datetime, time
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from .._errors import RequestValidationError
-from .._ops import Operation
-from .._params import Param
+from .._operations.declare import Operation
+from .._operations.params import Param
 
 _TRUE = {"y", "yes", "true", "1", "on"}
 _FALSE = {"n", "no", "false", "0", "off"}

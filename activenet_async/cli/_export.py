@@ -22,8 +22,8 @@ from typing import Any
 
 from .._client import ActiveNet
 from .._errors import RequestValidationError
-from .._ops import Operation
-from .._paging import Pager
+from .._operations.declare import Operation
+from .._paging.pager import Pager
 from .._warnings import DecodeReport
 from ._args import job_difference
 from ._progress import Progress

@@ -8,7 +8,7 @@ import sys
 import time
 from typing import Any, TextIO
 
-from .._paging import Page
+from .._paging.pager import Page
 
 # The ETA stays "--:--" until the walk has run this long (a first quick page says nothing).
 _MIN_ESTIMATE_SECONDS = 1.0

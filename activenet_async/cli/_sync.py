@@ -1,7 +1,7 @@
 """``activenet-async sync``: load list operations into DuckDB or PostgreSQL through dlt.
 
 The walks run concurrently on a background event loop under the key's one limiter (see
-``activenet_async._sync_feed``); dlt extracts, normalises and loads in this thread. The database
+``activenet_async._sync.feed``); dlt extracts, normalises and loads in this thread. The database
 password (from the URL or ``PGPASSWORD``) is never printed: every message is scrubbed of it.
 """
 
@@ -19,7 +19,7 @@ from typing import Any, Literal, TextIO
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from .._errors import ActiveNetError, RequestValidationError
-from .._ops import Operation, find, load_all
+from .._operations.declare import Operation, find, load_all
 from .._warnings import ActiveNetWarning
 from ._sync_args import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE
 
@@ -210,8 +210,8 @@ def run_sync(args: argparse.Namespace) -> int:
         return _fail(str(e), EXIT_USAGE)
 
     from .._client import ActiveNet
-    from .._sync_columns import table_name
-    from .._sync_feed import Feed
+    from .._sync.columns import table_name
+    from .._sync.feed import Feed
     from ..dlt import activenet_source
 
     os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")  # nothing leaves the machine

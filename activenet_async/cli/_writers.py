@@ -28,7 +28,7 @@ import msgspec
 
 from .._decode import dump_json
 from .._errors import RequestValidationError
-from .._types import _Lenient, parse_date, parse_datetime, parse_flag, parse_float, parse_int
+from .._lenient import _Lenient, parse_date, parse_datetime, parse_flag, parse_float, parse_int
 
 
 def _iso(v: date | datetime) -> str:

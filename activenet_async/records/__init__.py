@@ -97,19 +97,6 @@ from .facilities import (
     ScheduleType,
     SubFacility,
 )
-from .facilities_more import (
-    EquipmentSchedule,
-    FacilityCharge,
-    FacilityChargeFeeChange,
-    FacilityChargeQuestion,
-    FacilityDayHours,
-    FacilityDefaultHours,
-    FacilityOpenHours,
-    FacilityOverrideHours,
-    FacilitySchedule,
-    FacilityScheduleDressingRoom,
-    InstructorSchedule,
-)
 from .finance import (
     Refund,
 )
@@ -170,6 +157,19 @@ from .memberships import (
     MembershipPackageGlobalDiscount,
     MembershipPackageScheduledFee,
     MembershipUsage,
+)
+from .schedules import (
+    EquipmentSchedule,
+    FacilityCharge,
+    FacilityChargeFeeChange,
+    FacilityChargeQuestion,
+    FacilityDayHours,
+    FacilityDefaultHours,
+    FacilityOpenHours,
+    FacilityOverrideHours,
+    FacilitySchedule,
+    FacilityScheduleDressingRoom,
+    InstructorSchedule,
 )
 
 __all__ = [

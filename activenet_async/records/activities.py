@@ -1,6 +1,6 @@
 """Records of the System API activity operations (GetActivities ... GetActivityDates)."""
 
-from .._types import Flag, LDate, LDateTime, LInt, Record
+from .._lenient import Flag, LDate, LDateTime, LInt, Record
 from .general import Skill
 
 __all__ = [

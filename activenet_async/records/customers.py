@@ -1,7 +1,7 @@
 """Record types of the customer operations of the System API: customers, custom questions and
 answers, families, subsidy allocations, login validation and check-in status."""
 
-from .._types import Flag, LDate, LDateTime, Record
+from .._lenient import Flag, LDate, LDateTime, Record
 
 __all__ = [
     "CheckInStatus",

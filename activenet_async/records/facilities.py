@@ -2,10 +2,10 @@
 
 GetFacilityTypes, GetScheduleTypes, GetFacilityDetail, GetFacilities, GetEquipment,
 GetEquipmentTypes, GetPrepCodes, GetReservationGroups and GetEventTypes. Schedules, charges and
-open hours are in ``facilities_more``.
+open hours are in ``schedules``.
 """
 
-from activenet_async._types import Flag, LDate, LDateTime, LFloat, Record
+from activenet_async._lenient import Flag, LDate, LDateTime, LFloat, Record
 
 __all__ = [
     "Equipment",

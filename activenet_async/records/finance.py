@@ -1,6 +1,6 @@
 """Records of the System API finance operations (GetRefunds)."""
 
-from .._types import LDate, Record
+from .._lenient import LDate, Record
 
 __all__ = ["Refund"]
 

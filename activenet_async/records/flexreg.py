@@ -9,7 +9,7 @@ reference's example sends a date-time ("2025-10-16 00:39:43"); fields that mark 
 (modification and registration times, registration opening times) are ``LDateTime``.
 """
 
-from .._types import Flag, LDate, LDateTime, LInt, Record
+from .._lenient import Flag, LDate, LDateTime, LInt, Record
 
 __all__ = [
     "FlexRegEnrolledSession",

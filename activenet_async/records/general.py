@@ -1,6 +1,6 @@
 """Records of the System API look-ups: sites, organization, centers, skills, seasons, ..."""
 
-from .._types import Flag, LDate, LDateTime, LFloat, Record
+from .._lenient import Flag, LDate, LDateTime, LFloat, Record
 
 __all__ = [
     "Center",

@@ -7,7 +7,7 @@ types below follow the descriptions and the documented example responses.
 
 from typing import Literal
 
-from .._types import Flag, LDate, LDateTime, LInt, Record
+from .._lenient import Flag, LDate, LDateTime, LInt, Record
 
 __all__ = [
     "InsightsCustomer",

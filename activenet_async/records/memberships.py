@@ -11,7 +11,7 @@ reference's example sends a date-time ("2025-10-16 00:41:44"); fields that mark 
 
 from typing import Any
 
-from .._types import Flag, LDate, LDateTime, Record
+from .._lenient import Flag, LDate, LDateTime, Record
 
 __all__ = [
     "Membership",

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 from aiohttp import web
 
-from .._ops import Operation
-from .._types import parse_datetime
+from .._lenient import parse_datetime
+from .._operations.declare import Operation
 from ._faults import Fault
 
 if TYPE_CHECKING:

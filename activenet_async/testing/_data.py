@@ -16,8 +16,8 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import msgspec
 
-from .._ops import Operation
-from .._types import _Lenient
+from .._lenient import _Lenient
+from .._operations.declare import Operation
 
 __all__ = ["Dataset", "synthesize"]
 
@@ -66,7 +66,7 @@ def synthesize(cls: type[Any], i: int, *, api: str = "system", when: datetime | 
                depth: int = 0) -> dict[str, Any]:
     """One synthetic JSON record of Struct ``cls`` (index ``i``); ``stamp_field`` (one field,
     or a date field and a time-of-day field) shows ``when``."""
-    from .._types import parse_date, parse_datetime, parse_flag, parse_float, parse_int
+    from .._lenient import parse_date, parse_datetime, parse_flag, parse_float, parse_int
 
     rng = random.Random(i * 7919 + len(cls.__name__))
     base = when or datetime(2024, 1, 1) + timedelta(hours=7 * i)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 from aiohttp import web
 
-from .._ops import OPERATIONS, Operation, load_all
+from .._operations.declare import OPERATIONS, Operation, load_all
 from ._answers import Answers
 from ._data import Dataset
 from ._faults import Fault, FaultKind, Faults

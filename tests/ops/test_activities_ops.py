@@ -14,7 +14,7 @@ import pytest
 from aioresponses import aioresponses
 
 from activenet_async import ActiveNet, LenientValueWarning, Pager, RequestValidationError
-from activenet_async._system.activities import ActivityStatus, EnrollmentStatus, GenderId
+from activenet_async._operations.system.activities import ActivityStatus, EnrollmentStatus, GenderId
 from activenet_async.records.activities import (
     Activity,
     ActivityCategory,

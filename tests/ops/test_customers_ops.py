@@ -23,7 +23,7 @@ from activenet_async import (
     ServerError,
     TransportError,
 )
-from activenet_async._system.customers import (
+from activenet_async._operations.system.customers import (
     AccountCreationType,
     CustomQuestionProcess,
     GenderId,

@@ -17,8 +17,8 @@ import pytest
 from aioresponses import aioresponses
 
 from activenet_async import ActiveNet, CustomerPhoto
-from activenet_async._ops import OPERATIONS, Operation, load_all
-from activenet_async._params import Param
+from activenet_async._operations.declare import OPERATIONS, Operation, load_all
+from activenet_async._operations.params import Param
 
 from ..conftest import EXAMPLES, serve
 

@@ -16,8 +16,8 @@ import pytest
 from aioresponses import CallbackResult, aioresponses
 
 from activenet_async import ActiveNet, LenientValueWarning, RequestValidationError
-from activenet_async._ops import LIMITS
-from activenet_async._system.facilities import (
+from activenet_async._operations.declare import LIMITS
+from activenet_async._operations.system.facilities import (
     BookableOrLendable,
     InstructorScheduleType,
     ReserveBy,
@@ -40,7 +40,7 @@ from activenet_async.records.facilities import (
     ScheduleType,
     SubFacility,
 )
-from activenet_async.records.facilities_more import (
+from activenet_async.records.schedules import (
     EquipmentSchedule,
     FacilityCharge,
     FacilityChargeFeeChange,

@@ -21,7 +21,7 @@ from activenet_async import (
     Pager,
     RequestValidationError,
 )
-from activenet_async._system.finance import RefundPaymentType
+from activenet_async._operations.system.finance import RefundPaymentType
 from activenet_async.records.finance import Refund
 
 from ..conftest import _Response, example, sent, serve

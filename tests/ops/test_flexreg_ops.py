@@ -12,8 +12,12 @@ import pytest
 from aioresponses import aioresponses
 
 from activenet_async import ActiveNet, LenientValueWarning, RequestValidationError
-from activenet_async._system.flexreg import EnrollmentStatus, ProgramStatus, ReservationUnit
-from activenet_async._system.memberships import GenderId
+from activenet_async._operations.system.flexreg import (
+    EnrollmentStatus,
+    ProgramStatus,
+    ReservationUnit,
+)
+from activenet_async._operations.system.memberships import GenderId
 from activenet_async.records.flexreg import (
     FlexRegEnrolledSession,
     FlexRegEnrollment,

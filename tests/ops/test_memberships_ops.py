@@ -13,7 +13,7 @@ import pytest
 from aioresponses import aioresponses
 
 from activenet_async import ActiveNet, LenientValueWarning, RequestValidationError
-from activenet_async._system.memberships import GenderId, PackageStatus
+from activenet_async._operations.system.memberships import GenderId, PackageStatus
 from activenet_async.records.memberships import (
     Membership,
     MembershipPackage,

@@ -12,7 +12,7 @@ import pytest
 from msgspec import inspect as mi
 
 from activenet_async._decode import _SystemEnvelope, decode_page
-from activenet_async._types import LenientValueWarning
+from activenet_async._lenient import LenientValueWarning
 from activenet_async.records.activities import (
     RECORDS,
     Activity,

@@ -10,9 +10,9 @@ import pytest
 
 from activenet_async import _decode
 from activenet_async._decode import _SystemEnvelope, decode_page
-from activenet_async._types import LenientValueWarning, Record
+from activenet_async._lenient import LenientValueWarning, Record
 from activenet_async.records import facilities as fac
-from activenet_async.records import facilities_more as more
+from activenet_async.records import schedules as more
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 RECORDS: dict[str, type[Record]] = {**fac.RECORDS, **more.RECORDS}

@@ -10,7 +10,7 @@ import msgspec
 import pytest
 
 from activenet_async._decode import _SystemEnvelope, decode_page
-from activenet_async._types import LenientValueWarning
+from activenet_async._lenient import LenientValueWarning
 from activenet_async.records.finance import RECORDS, Refund
 
 from .test_activities import EXAMPLES, example_keys, record_keys

@@ -10,7 +10,7 @@ import msgspec
 import pytest
 
 from activenet_async._decode import _SystemEnvelope, decode_page
-from activenet_async._types import LenientValueWarning, Record
+from activenet_async._lenient import LenientValueWarning, Record
 from activenet_async.records.flexreg import (
     RECORDS,
     FlexRegEnrolledSession,

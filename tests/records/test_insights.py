@@ -18,7 +18,7 @@ import msgspec
 import pytest
 
 from activenet_async._decode import Shape, _InsightsPaged, _SystemEnvelope, decode_page
-from activenet_async._types import LenientValueWarning, Record
+from activenet_async._lenient import LenientValueWarning, Record
 from activenet_async.records.insights import (
     RECORDS,
     InsightsCustomer,

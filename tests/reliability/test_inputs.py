@@ -41,10 +41,10 @@ from activenet_async import (
     UnknownFieldWarning,
 )
 from activenet_async._decode import ParsedPage, decode_page
-from activenet_async._ops import Operation
-from activenet_async._params import Param
-from activenet_async._transport import Request, Response
-from activenet_async._types import parse_datetime
+from activenet_async._http.transport import Request, Response
+from activenet_async._lenient import parse_datetime
+from activenet_async._operations.declare import Operation
+from activenet_async._operations.params import Param
 from activenet_async.records.customer_requests import BODY_SHAPES, REQUEST_BODIES
 
 EXAMPLES = Path(__file__).parent.parent / "examples"

@@ -48,7 +48,7 @@ from activenet_async import (
     ServerError,
     TransportError,
 )
-from activenet_async._auth import Credentials
+from activenet_async._http.auth import Credentials
 from activenet_async.testing import FakeActiveNet
 
 from ..conftest import _Response

@@ -18,7 +18,7 @@ from typing import Any, overload
 import pytest
 
 from activenet_async import OPERATIONS, RetryPolicy
-from activenet_async._ops import Operation
+from activenet_async._operations.declare import Operation
 from activenet_async.testing import FakeActiveNet
 from activenet_async.testing._data import synthesize
 

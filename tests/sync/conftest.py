@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from activenet_async import RetryPolicy
-from activenet_async._ops import OPERATIONS, load_all
+from activenet_async._operations.declare import OPERATIONS, load_all
 from activenet_async.testing import FakeActiveNet
 
 from ._pg import PgServer, pg_server

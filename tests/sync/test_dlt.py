@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from activenet_async import RequestValidationError
-from activenet_async._ops import find
-from activenet_async._sync_columns import column_hints
+from activenet_async._operations.declare import find
+from activenet_async._sync.columns import column_hints
 from activenet_async.testing import FakeActiveNet
 
 from .conftest import client_options, count, requests_of, stamped
@@ -211,8 +211,8 @@ def test_every_operation_without_arguments_loads_once_per_key(fake: FakeActiveNe
     not load, lose rows, or break the primary key, across the whole operation table."""
     from dlt.common.normalizers.naming.snake_case import NamingConvention
 
-    from activenet_async._ops import OPERATIONS, load_all
-    from activenet_async._sync_columns import table_name
+    from activenet_async._operations.declare import OPERATIONS, load_all
+    from activenet_async._sync.columns import table_name
 
     naming = NamingConvention()
     load_all()

@@ -3,10 +3,8 @@ dates, seasons, genders, states."""
 
 from typing import Literal
 
-from .._ops import operation
-from .._paging import Pager, SystemPaging
-from .._params import YesNo
-from ..records.general import (
+from ..._paging import Pager, SystemPaging
+from ...records.general import (
     Center,
     Gender,
     Organization,
@@ -16,6 +14,8 @@ from ..records.general import (
     SkipDate,
     State,
 )
+from ..declare import operation
+from ..params import YesNo
 from ._common import OrderOption
 
 

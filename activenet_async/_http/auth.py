@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
-from ._errors import RequestValidationError
+from .._errors import RequestValidationError
 
 Region = Literal["us", "ca"]
 Api = Literal["system", "insights"]

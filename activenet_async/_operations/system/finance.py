@@ -5,11 +5,11 @@ from datetime import timedelta
 from enum import IntEnum
 from typing import Annotated, Any, Literal
 
-from .._errors import RequestValidationError
-from .._ops import WindowSpec, operation, ordered
-from .._paging import Pager, SystemPaging
-from .._params import COMMA, IdList, Minute, StrList, Wire
-from ..records.finance import Refund
+from ..._errors import RequestValidationError
+from ..._paging import Pager, SystemPaging
+from ...records.finance import Refund
+from ..declare import WindowSpec, operation, ordered
+from ..params import COMMA, IdList, Minute, StrList, Wire
 from ._common import OrderOption
 
 __all__ = ["FinanceOps", "RefundPaymentType"]

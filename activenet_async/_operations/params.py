@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import msgspec
 
-from ._errors import RequestValidationError
+from .._errors import RequestValidationError
 
 __all__ = [
     "AuditStamp",

@@ -5,17 +5,17 @@ from datetime import time
 from enum import IntEnum
 from typing import Any, Literal
 
-from .._errors import RequestValidationError
-from .._ops import Check, operation, ordered, positive
-from .._paging import Pager, SystemPaging
-from .._params import Day, HourMinute, IdList, Minute, YesNo
-from ..records.memberships import (
+from ..._errors import RequestValidationError
+from ..._paging import Pager, SystemPaging
+from ...records.memberships import (
     Membership,
     MembershipPackage,
     MembershipPackageCategory,
     MembershipPackageFee,
     MembershipUsage,
 )
+from ..declare import Check, operation, ordered, positive
+from ..params import Day, HourMinute, IdList, Minute, YesNo
 from ._common import GenderId, OrderOption, age_range
 
 __all__ = ["GenderId", "MembershipsOps", "PackageStatus"]

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any, Literal, TypeVar, get_type_hints
 
-from ._errors import MissingArgumentError, RequestValidationError
-from ._paging import NoPaging, Paging
-from ._params import Param, make_param
-from ._splitting import Resolution
+from .._errors import MissingArgumentError, RequestValidationError
+from .._paging import NoPaging, Paging
+from .._paging.windows import Resolution
+from .params import Param, make_param
 
 __all__ = ["LIMITS", "OPERATIONS", "Limits", "Operation", "WindowSpec", "operation"]
 
@@ -250,7 +250,7 @@ def find(name: str) -> Operation:
 
 def load_all() -> None:
     """Import every operation module (the client imports them all), filling OPERATIONS."""
-    from . import _client  # noqa: F401
+    from .. import _client  # noqa: F401
 
 
 # ---- reusable checks -------------------------------------------------------------------
@@ -291,7 +291,7 @@ def ordered(start: str, end: str) -> Check:
         a, b = args.get(start), args.get(end)
         if a is None or b is None:
             return
-        from ._splitting import span_bounds
+        from .._paging.windows import span_bounds
 
         try:
             lo, hi = span_bounds(a, b, "minute")

@@ -4,10 +4,8 @@ the enrollments in them."""
 from enum import IntEnum
 from typing import Literal
 
-from .._ops import at_least_one, bitmask, operation, ordered, positive
-from .._paging import Pager, SystemPaging
-from .._params import Day, IdList, Minute, YesNo
-from ..records.flexreg import (
+from ..._paging import Pager, SystemPaging
+from ...records.flexreg import (
     FlexRegEnrollment,
     FlexRegExpandedDetail,
     FlexRegProgram,
@@ -16,6 +14,8 @@ from ..records.flexreg import (
     FlexRegProgramFee,
     FlexRegProgramType,
 )
+from ..declare import at_least_one, bitmask, operation, ordered, positive
+from ..params import Day, IdList, Minute, YesNo
 from ._common import EnrollmentStatus, OrderOption, age_range
 
 __all__ = ["EnrollmentStatus", "FlexRegOps", "ProgramStatus", "ReservationUnit"]

@@ -22,8 +22,8 @@ from typing import Any
 import anyio
 from anyio.abc import TaskGroup
 
-from ._ops import Operation
-from ._paging import Page
+from .._operations.declare import Operation
+from .._paging.pager import Page
 
 __all__ = ["Feed", "WalkStats"]
 

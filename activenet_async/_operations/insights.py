@@ -4,10 +4,8 @@ memberships, the membership audit log and membership verification."""
 from collections.abc import Iterable
 from datetime import timedelta
 
-from ._ops import WindowSpec, at_least_one, operation, ordered, positive
-from ._paging import InsightsNumberPaging, InsightsPagePaging, NoPaging, Pager
-from ._params import AuditStamp, Day, IdList, Minute, ZeroOne
-from .records.insights import (
+from .._paging import InsightsNumberPaging, InsightsPagePaging, NoPaging, Pager
+from ..records.insights import (
     InsightsCustomer,
     InsightsMembership,
     InsightsMembershipAuditLog,
@@ -19,6 +17,8 @@ from .records.insights import (
     StatsCategory,
     StatsCategoryNR,
 )
+from .declare import WindowSpec, at_least_one, operation, ordered, positive
+from .params import AuditStamp, Day, IdList, Minute, ZeroOne
 
 _NS = "insights"
 # The Insights customer and statistics pages have no documented maximum; 500 matches the System

@@ -31,13 +31,13 @@ from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ._decode import ParsedPage
-from ._edges import Edge, EdgeMemory
-from ._errors import ActiveNetError, WalkError
-from ._warnings import DecodeReport, current_report
+from .._decode import ParsedPage
+from .._errors import ActiveNetError, WalkError
+from .._warnings import DecodeReport, current_report
+from .edges import Edge, EdgeMemory
 
 if TYPE_CHECKING:
-    from ._paging import Pager
+    from .pager import Pager
 
 __all__ = ["Page", "Unit", "digest"]
 

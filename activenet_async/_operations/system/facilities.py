@@ -7,11 +7,9 @@ from datetime import date, datetime, time, timedelta
 from enum import IntEnum
 from typing import Any, Literal
 
-from .._errors import RequestValidationError
-from .._ops import Check, WindowSpec, at_least_one, operation, ordered, positive
-from .._paging import Pager, SystemPaging
-from .._params import Day, IdList, Minute, TrueFalse, YesNo
-from ..records.facilities import (
+from ..._errors import RequestValidationError
+from ..._paging import Pager, SystemPaging
+from ...records.facilities import (
     Equipment,
     EquipmentType,
     EventType,
@@ -22,13 +20,15 @@ from ..records.facilities import (
     ReservationGroup,
     ScheduleType,
 )
-from ..records.facilities_more import (
+from ...records.schedules import (
     EquipmentSchedule,
     FacilityCharge,
     FacilityOpenHours,
     FacilitySchedule,
     InstructorSchedule,
 )
+from ..declare import Check, WindowSpec, at_least_one, operation, ordered, positive
+from ..params import Day, IdList, Minute, TrueFalse, YesNo
 from ._common import OrderOption
 
 __all__ = ["BookableOrLendable", "FacilitiesOps", "InstructorScheduleType", "ReserveBy",

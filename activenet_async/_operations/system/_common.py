@@ -3,7 +3,7 @@
 from enum import IntEnum
 from typing import Any, Literal
 
-from .._errors import RequestValidationError
+from ..._errors import RequestValidationError
 
 __all__ = ["EnrollmentStatus", "GenderId", "OrderOption", "age_range"]
 

@@ -1,6 +1,6 @@
 """A key's rate limit shared by every process and machine, through Redis.
 
-The in-process :class:`~activenet_async._limiter.SlidingWindowLimiter` promises that the
+The in-process :class:`~activenet_async._http.limiter.SlidingWindowLimiter` promises that the
 gateway never sees more than ``rate`` requests of a key in any rolling second; this module keeps
 that promise across processes. Every decision is one Lua script run atomically by Redis on
 Redis's own clock (``TIME``), so two machines whose clocks disagree cannot both think a slot is
@@ -34,8 +34,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from ._errors import ActiveNetError
-from ._limiter import Permit, budget
+from .._errors import ActiveNetError
+from .limiter import Permit, budget
 
 if TYPE_CHECKING:
     import redis.asyncio as aioredis

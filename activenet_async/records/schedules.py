@@ -4,7 +4,7 @@ GetFacilitySchedules, GetEquipmentSchedules, GetFacilityChargeMatrix, GetFacilit
 GetInstructorSchedules. The facility and equipment set-up records are in ``facilities``.
 """
 
-from activenet_async._types import Flag, LDate, LDateTime, LInt, Record
+from activenet_async._lenient import Flag, LDate, LDateTime, LInt, Record
 
 __all__ = [
     "EquipmentSchedule",

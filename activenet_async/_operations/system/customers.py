@@ -15,18 +15,16 @@ from collections.abc import Iterable, Mapping
 from enum import IntEnum
 from typing import Any
 
-from .._engine import CustomerPhoto
-from .._errors import RequestValidationError
-from .._ops import at_least_one, exactly_one, operation, ordered, positive
-from .._paging import Pager, SystemPaging
-from .._params import Day, IdList, Minute, StrList, TrueFalse
-from ..records.customer_requests import (
+from ..._dispatch import CustomerPhoto
+from ..._errors import RequestValidationError
+from ..._paging import Pager, SystemPaging
+from ...records.customer_requests import (
     CheckInStatusRequest,
     CustomerCreate,
     CustomerUpdate,
     SubsidyAllocationRequest,
 )
-from ..records.customers import (
+from ...records.customers import (
     CheckInStatus,
     Customer,
     CustomerWriteResult,
@@ -39,6 +37,8 @@ from ..records.customers import (
     SubsidyAllocationResult,
     ValidatedLoginCustomer,
 )
+from ..declare import at_least_one, exactly_one, operation, ordered, positive
+from ..params import Day, IdList, Minute, StrList, TrueFalse
 from ._common import GenderId
 
 __all__ = ["AccountCreationType", "CustomQuestionProcess", "CustomersOps", "GenderId"]

@@ -36,7 +36,7 @@ from typing import Any
 
 import msgspec
 
-from ._types import parse_datetime
+from .._lenient import parse_datetime
 
 __all__ = ["TOLERANCE", "Edge", "EdgeMemory", "fingerprint", "stamp"]
 

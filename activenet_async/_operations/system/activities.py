@@ -3,10 +3,8 @@ fees, enrollments, expanded enrollment detail and meeting dates."""
 
 from enum import IntEnum
 
-from .._ops import at_least_one, bitmask, operation, ordered, positive
-from .._paging import Pager, SystemPaging
-from .._params import Day, IdList, Minute, YesNo
-from ..records.activities import (
+from ..._paging import Pager, SystemPaging
+from ...records.activities import (
     Activity,
     ActivityCategory,
     ActivityDate,
@@ -17,6 +15,8 @@ from ..records.activities import (
     ActivityOtherCategory,
     ActivityType,
 )
+from ..declare import at_least_one, bitmask, operation, ordered, positive
+from ..params import Day, IdList, Minute, YesNo
 from ._common import EnrollmentStatus, GenderId, age_range
 
 __all__ = ["ActivitiesOps", "ActivityStatus", "EnrollmentStatus", "GenderId"]

@@ -7,9 +7,9 @@ from typing import Any, get_args, get_origin
 
 import msgspec
 
-from ._errors import RequestValidationError
-from ._ops import Operation
-from .records.customer_requests import BODY_SHAPES, REQUEST_BODIES, REQUIRED_BODY_FIELDS
+from .._errors import RequestValidationError
+from ..records.customer_requests import BODY_SHAPES, REQUEST_BODIES, REQUIRED_BODY_FIELDS
+from .declare import Operation
 
 
 def _item(op: Operation, body_type: type[Any], value: Any, where: str) -> Any:

@@ -11,16 +11,16 @@ from urllib.parse import quote
 
 import msgspec
 
-from ._auth import Credentials
 from ._decode import ParsedPage, decode_page
-from ._edges import TOLERANCE, Edge
 from ._errors import NotFoundError, RequestValidationError
-from ._ops import Limits, Operation
-from ._paging import Pager, Unit
-from ._params import as_list
-from ._splitting import chunk, span_bounds, split_span, window_step
-from ._transport import Request, Response, Transport
-from ._walk import digest
+from ._http.auth import Credentials
+from ._http.transport import Request, Response, Transport
+from ._operations.declare import Limits, Operation
+from ._operations.params import as_list
+from ._paging.edges import TOLERANCE, Edge
+from ._paging.pager import Pager, Unit
+from ._paging.walker import digest
+from ._paging.windows import chunk, span_bounds, split_span, window_step
 from ._warnings import DecodeReport, current_report
 
 if TYPE_CHECKING:
@@ -221,7 +221,7 @@ class Engine:
         return page.records[0]
 
     async def _write(self, op: Operation, args: dict[str, Any]) -> Any:
-        from ._writes import build_body
+        from ._operations.writes import build_body
 
         raw = bool(args.pop("raw", False))
         path_args = {k: args.pop(k) for k in op.path_params if k in args}
@@ -242,7 +242,7 @@ class Engine:
 def merge_limits(base: Mapping[str, Limits], overrides: Mapping[str, Limits | Mapping[str, Any]]
                  ) -> dict[str, Limits]:
     """The client's limits table: the defaults with the user's overrides applied."""
-    from ._ops import find
+    from ._operations.declare import find
 
     out = dict(base)
     for name, value in overrides.items():

@@ -17,9 +17,8 @@ from urllib.parse import urlencode
 import aiohttp
 import msgspec
 
-from ._auth import Credentials
-from ._decode import excerpt
-from ._errors import (
+from .._decode import excerpt
+from .._errors import (
     ActiveNetError,
     APIError,
     AuthenticationError,
@@ -33,8 +32,9 @@ from ._errors import (
     TransportError,
     scrub,
 )
-from ._limiter import Limiter, Permit
-from ._retry import Outcome, RetryPolicy, classify, cut_short, retry_after_seconds
+from .auth import Credentials
+from .limiter import Limiter, Permit
+from .retry import Outcome, RetryPolicy, classify, cut_short, retry_after_seconds
 
 __all__ = ["Response", "Stats", "Transport"]
 

@@ -1,8 +1,8 @@
 """The operations table of the README, generated from the operation table in the code.
 
-``python -m activenet_async._table`` prints it; ``--write README.md`` replaces the part of the
-README between the ``operations:start`` / ``operations:end`` markers (a test fails when the
-README is stale).
+``python -m activenet_async._operations.readme`` prints it; ``--write README.md`` replaces
+the part of the README between the ``operations:start`` / ``operations:end`` markers (a test
+fails when the README is stale).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ._ops import OPERATIONS, Operation
+from .declare import OPERATIONS, Operation
 
 START, END = "<!-- operations:start -->", "<!-- operations:end -->"
 
@@ -43,7 +43,7 @@ def record(op: Operation) -> str:
 def ordered_operations() -> list[Operation]:
     """Every operation, grouped by domain as the client's mixins are (general, activities,
     ...), in declaration order; the Insights API last."""
-    from ._client import ActiveNet, Insights
+    from .._client import ActiveNet, Insights
 
     out: list[Operation] = []
     for cls in (*ActiveNet.__mro__, *Insights.__mro__):

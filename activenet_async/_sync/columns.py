@@ -17,8 +17,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_typ
 
 import msgspec
 
-from ._ops import Operation
-from ._types import _Lenient, parse_date, parse_datetime, parse_flag, parse_float, parse_int
+from .._lenient import _Lenient, parse_date, parse_datetime, parse_flag, parse_float, parse_int
+from .._operations.declare import Operation
 
 __all__ = ["ROW_HASH", "arrow_schema", "arrow_table", "column_hints", "rows", "table_name"]
 
