@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from ._http.transport import Stats
     from ._lenient import Record
     from ._operations.declare import LIMITS, OPERATIONS, Limits, Operation
-    from ._paging.pager import Page, Pager
+    from ._paging.page import Page
+    from ._paging.pager import Pager
     from ._warnings import (
         ActiveNetWarning,
         LenientValueWarning,
@@ -61,7 +62,7 @@ _WHERE: dict[str, str] = {
     # The operation table is filled by the operation modules, which _client imports.
     "LIMITS": "._client", "OPERATIONS": "._client", "Limits": "._operations.declare",
     "Operation": "._operations.declare",
-    "Page": "._paging.pager", "Pager": "._paging.pager",
+    "Page": "._paging.page", "Pager": "._paging.pager",
     "RateLimitStoreError": "._http.redis_limiter",
     "RetryPolicy": "._http.retry",
     "Stats": "._http.transport",

@@ -9,16 +9,16 @@ from typing import Any
 
 import aiohttp
 
-from ._dispatch import Engine, merge_limits
+from ._dispatch import Dispatcher, Settings, merge_limits
 from ._errors import RequestValidationError
 from ._http.auth import DEFAULT_BASE_URL, Credentials, Endpoints, Region, check_base_url
-from ._http.limiter import Limiter, limiter_for_key
+from ._http.limiter import Limiter, Limiters
 from ._http.retry import RetryPolicy
 from ._http.transport import Stats, Transport
 from ._operations.declare import LIMITS, Limits
 from ._operations.insights import InsightsOps
 from ._operations.system import SystemOps
-from ._paging.pager import Page
+from ._paging.page import Page
 
 __all__ = ["ActiveNet", "Insights"]
 
@@ -51,8 +51,8 @@ def _check_store(url: str | None) -> str | None:
 class Insights(InsightsOps):
     """The Insights API of a client: ``anet.insights.get_memberships(...)`` and friends."""
 
-    def __init__(self, client: ActiveNet) -> None:
-        self._engine = client._engine
+    def __init__(self, dispatcher: Dispatcher) -> None:
+        self._dispatcher = dispatcher
 
     def __repr__(self) -> str:
         return "<ActiveNet.insights>"
@@ -114,29 +114,23 @@ class ActiveNet(SystemOps):
                                     org, region)
         self._retry = retry or RetryPolicy()
         self.limits: dict[str, Limits] = merge_limits(LIMITS, limits or {})
-        self._custom_limiter = limiter
-        self._store = _check_store(rate_limit_store)
-        self._limiters: dict[str, Limiter] = {}
-        self._on_page = on_page
-        self._transport = Transport(limiter_for=self._limiter_for, retry=self._retry,
+        self._limiters = Limiters(self.rate_limit, store=_check_store(rate_limit_store),
+                                  custom=limiter)
+        self._transport = Transport(limiters=self._limiters, retry=self._retry,
                                     connections=connections, ssl_context=ssl, proxy=proxy,
                                     session=session)
-        self._engine = Engine(self)
-        self.insights = Insights(self)
+        self._on_page = on_page
+        self._use(self._retry, concurrency, on_page)
 
-    def _limiter_for(self, creds: Credentials) -> Limiter:
-        if self._custom_limiter is not None:
-            return self._custom_limiter
-        lim = self._limiters.get(creds.api_key)
-        if lim is None:
-            if self._store is not None:
-                from ._http.redis_limiter import redis_limiter_for_key
-
-                lim = redis_limiter_for_key(self._store, creds.api_key, self.rate_limit)
-            else:
-                lim = limiter_for_key(creds.api_key, self.rate_limit)
-            self._limiters[creds.api_key] = lim
-        return lim
+    def _use(self, retry: RetryPolicy, concurrency: int,
+             on_page: Callable[[Page[Any]], None] | None) -> None:
+        """(Re)build the dispatcher (and the ``insights`` namespace) from these settings."""
+        self._retry, self.concurrency, self._on_page = retry, concurrency, on_page
+        self._dispatcher = Dispatcher(Settings(
+            endpoints=self._endpoints, credentials=self._credentials,
+            write_credentials=self._write_credentials, transport=self._transport,
+            retry=retry, concurrency=concurrency, limits=self.limits, on_page=on_page))
+        self.insights = Insights(self._dispatcher)
 
     # -- lifecycle ---------------------------------------------------------------------------
     async def __aenter__(self) -> ActiveNet:
@@ -150,12 +144,7 @@ class ActiveNet(SystemOps):
         """Close the HTTP session and every pooled connection (and, with a shared store, this
         client's hold on the store's connections)."""
         await self._transport.close()
-        if self._store is not None and self._limiters:
-            from ._http.redis_limiter import release_limiter
-
-            for _ in range(len(self._limiters)):
-                await release_limiter(self._store)
-            self._limiters.clear()
+        await self._limiters.close()
 
     @property
     def stats(self) -> Stats:
@@ -175,14 +164,8 @@ class ActiveNet(SystemOps):
         .get_organization()``."""
         clone = object.__new__(type(self))
         clone.__dict__.update(self.__dict__)
-        if retry is not None:
-            clone._retry = retry
-        if concurrency is not None:
-            clone.concurrency = concurrency
-        if on_page is not None:
-            clone._on_page = on_page
-        clone._engine = Engine(clone)
-        clone.insights = Insights(clone)
+        clone._use(retry or self._retry, self.concurrency if concurrency is None else concurrency,
+                   on_page or self._on_page)
         return clone
 
     def __repr__(self) -> str:

@@ -1,32 +1,37 @@
-"""The engine between the operation table and the transport: turns bound arguments into units
-(windows x chunks), pagers, single calls and writes."""
+"""The dispatcher between the operation table and the transport: turns bound arguments into
+slices (windows x chunks) and a page source for a pager, and sends single calls and writes.
+
+It is given what it needs (``Settings``) and reads nothing else of the client."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 import msgspec
 
-from ._decode import ParsedPage, decode_page
 from ._errors import NotFoundError, RequestValidationError
-from ._http.auth import Credentials
+from ._http.auth import Credentials, Endpoints
+from ._http.retry import RetryPolicy
 from ._http.transport import Request, Response, Transport
 from ._operations.declare import Limits, Operation
 from ._operations.params import as_list
 from ._paging.edges import TOLERANCE, Edge
-from ._paging.pager import Pager, Unit
-from ._paging.walker import digest
+from ._paging.page import Page, Slice
+from ._paging.pager import Pager
+from ._paging.schemes import Unpaged
+from ._paging.source import PageSource
 from ._paging.windows import chunk, span_bounds, split_span, window_step
 from ._warnings import DecodeReport, current_report
 
-if TYPE_CHECKING:
-    from ._client import ActiveNet
+__all__ = ["CustomerPhoto", "Dispatcher", "Settings"]
 
-__all__ = ["CustomerPhoto", "Engine"]
+# Writes (and the photo's error answers) come in the System envelope, unpaged.
+_SYSTEM_ANSWER = Unpaged("system")
 
 
 class CustomerPhoto(msgspec.Struct, frozen=True):
@@ -36,37 +41,51 @@ class CustomerPhoto(msgspec.Struct, frozen=True):
     content_type: str
 
 
-class Engine:
-    """Runs operations for one client (and its ``insights`` namespace)."""
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What running operations needs from a client: where (endpoints), as whom (credentials,
+    write credentials), through what (transport, retry), how wide a walk (concurrency), the
+    limits table and the ``on_page`` hook. ``with_options`` makes another."""
 
-    def __init__(self, client: ActiveNet) -> None:
-        self._client = client
+    endpoints: Endpoints
+    credentials: Credentials
+    write_credentials: Credentials | None
+    transport: Transport
+    retry: RetryPolicy
+    concurrency: int
+    limits: Mapping[str, Limits]
+    on_page: Callable[[Page[Any]], None] | None = None
 
-    @property
-    def transport(self) -> Transport:
-        return self._client._transport
+
+class Dispatcher:
+    """Runs operations with one client's ``Settings`` (the client's and its ``insights``
+    namespace's methods call it)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
 
     def limits(self, op: Operation) -> Limits:
-        return self._client.limits.get(op.name, op.limits)
+        """The limits in force for ``op`` (the client's table, with the user's overrides)."""
+        return self.settings.limits.get(op.name, op.limits)
 
     # -- building requests -----------------------------------------------------------------
     def _url(self, op: Operation, wire: dict[str, str]) -> tuple[str, Credentials]:
         path = op.path
         for name in op.path_params:
             path = path.replace("{" + name + "}", quote(wire.pop(name), safe=""))
-        c = self._client
+        c = self.settings
         if op.api == "insights":
-            return c._endpoints.insights(path), c._credentials
+            return c.endpoints.insights(path), c.credentials
         if op.http != "GET" and op.write_key:
-            creds = c._write_credentials
+            creds = c.write_credentials
             if creds is None:
                 raise RequestValidationError(
                     "this operation needs a write-access key: pass write_api_key (and "
                     "write_shared_secret) to ActiveNet", argument="write_api_key",
                     operation=op.name)
-            return c._endpoints.system(path, signed=creds.signed, write=True), creds
-        creds = c._credentials
-        return c._endpoints.system(path, signed=creds.signed), creds
+            return c.endpoints.system(path, signed=creds.signed, write=True), creds
+        creds = c.credentials
+        return c.endpoints.system(path, signed=creds.signed), creds
 
     def _page_size(self, op: Operation, limits: Limits, size: Any) -> int:
         top = limits.page_size or 1
@@ -80,8 +99,8 @@ class Engine:
                                          argument="page_size", operation=op.name)
         return size
 
-    def _units(self, op: Operation, args: dict[str, Any], wire: dict[str, str],
-               limits: Limits) -> list[Unit]:
+    def _slices(self, op: Operation, args: dict[str, Any], wire: dict[str, str],
+                limits: Limits) -> list[Slice]:
         axes: list[list[tuple[dict[str, str], dict[str, Any]]]] = []
         edges: list[tuple[datetime, datetime, datetime | None]] | None = None
         spec = op.window
@@ -120,11 +139,11 @@ class Engine:
                 axes.append([({param.wire: param.encode(c, name)},
                               {"chunk": f"{name}[{i * cap}:{i * cap + len(c)}]"})
                              for i, c in enumerate(chunks)])
-        # The window axis comes first: unit i walks window i // lanes of chunk i % lanes.
+        # The window axis comes first: slice i walks window i // lanes of chunk i % lanes.
         lanes = 1
         for axis in axes[1 if edges is not None else 0:]:
             lanes *= len(axis)
-        units = []
+        slices = []
         for i, combo in enumerate(itertools.product(*axes)):
             params, label = dict(wire), {}
             for p, lab in combo:
@@ -135,52 +154,34 @@ class Engine:
                 a, b, nxt = edges[i // lanes]
                 edge = Edge(i // lanes, i % lanes, a, b, nxt, spec.record_field,
                             TOLERANCE + spec.overlap)
-            units.append(Unit(i, params, label, edge))
-        return units or [Unit(0, dict(wire))]
+            slices.append(Slice(i, params, label, edge))
+        return slices or [Slice(0, dict(wire))]
 
     def _prepare(self, op: Operation, args: dict[str, Any]) -> tuple[dict[str, str],
                                                                       dict[str, str]]:
         wire = op.encode(args)
         sort: dict[str, str] = {}
-        for key in ("order_by", "order_option"):
-            if key in wire and op.paging.shape == "system":
+        for key in op.paging.sort_keys:  # carried by the scheme, not as query parameters
+            if key in wire:
                 sort[key] = wire.pop(key)
         return wire, sort
 
     # -- list operations -------------------------------------------------------------------
     def pager(self, op: Operation, args: dict[str, Any]) -> Pager[Any]:
+        """The pager of a list operation: its slices and where their pages come from."""
         size_arg = args.pop("page_size", None)
         raw = bool(args.pop("raw", False))
         limits = self.limits(op)
         size = self._page_size(op, limits, size_arg) if op.paging.paged else 1
         wire, sort = self._prepare(op, args)
         url, creds = self._url(op, wire)
-        units = self._units(op, args, wire, limits)
-        transport = self.transport
-        client = self._client
-
-        def make_fetch(rtype: Any) -> Any:
-            async def fetch(unit: Unit, page: int, page_size: int
-                            ) -> tuple[ParsedPage[Any], bytes]:
-                params, headers = dict(unit.params), dict[str, str]()
-                op.paging.apply(params, headers, page, page_size, sort)
-                req = Request("GET", url, op.name, creds, params, headers,
-                              context={**unit.label, "page": page})
-
-                def parse(r: Response) -> tuple[ParsedPage[Any], bytes]:
-                    return decode_page(r.body, shape=op.paging.shape, rtype=rtype,
-                                       operation=op.name, status=r.status), digest(r.body)
-
-                result = await transport.send(req, client._retry, parse)
-                assert isinstance(result, tuple)
-                return result
-            return fetch
-
-        raw_fetch = make_fetch(Any)
-        return Pager(operation=op.name, units=units,
-                     fetch=raw_fetch if raw else make_fetch(op.record), paged=op.paging.paged,
-                     page_size=size, concurrency=client.concurrency,
-                     on_page=client._on_page, raw_fetch=raw_fetch)
+        slices = self._slices(op, args, wire, limits)
+        c = self.settings
+        source = PageSource(operation=op.name, url=url, credentials=creds, scheme=op.paging,
+                            rtype=Any if raw else op.record, transport=c.transport,
+                            retry=c.retry, sort=sort)
+        return Pager(operation=op.name, slices=slices, source=source, page_size=size,
+                     concurrency=c.concurrency, on_page=c.on_page)
 
     # -- single calls and writes -----------------------------------------------------------
     async def call(self, op: Operation, args: dict[str, Any]) -> Any:
@@ -200,25 +201,23 @@ class Engine:
         url, creds = self._url(op, wire)
         req = Request("GET", url, op.name, creds, wire, expect_json=op.kind != "bytes")
         if op.kind == "bytes":
-            resp = await self.transport.send(req, self._client._retry)
-            assert isinstance(resp, Response)
+            resp = await self.settings.transport.send(req, self.settings.retry)
             if resp.content_type.startswith("application/json"):
                 # An envelope where an image was due: an error or "no photo".
-                decode_page(resp.body, shape="system", rtype=Any, operation=op.name)
+                _SYSTEM_ANSWER.read(resp.body, rtype=Any, operation=op.name)
                 raise NotFoundError("no photo for this customer", status=resp.status,
                                     operation=op.name)
             return CustomerPhoto(resp.body, resp.content_type or "application/octet-stream")
         rtype = Any if raw else op.record
 
-        def parse(r: Response) -> ParsedPage[Any]:
-            return decode_page(r.body, shape=op.paging.shape, rtype=rtype, operation=op.name,
-                               status=r.status)
+        def parse(r: Response) -> list[Any]:
+            return op.paging.read(r.body, rtype=rtype, operation=op.name,
+                                  status=r.status).records
 
-        page = await self.transport.send(req, self._client._retry, parse)
-        assert isinstance(page, ParsedPage)
-        if not page.records:
+        records = await self.settings.transport.send(req, self.settings.retry, parse)
+        if not records:
             raise NotFoundError("no record", status=200, operation=op.name)
-        return page.records[0]
+        return records[0]
 
     async def _write(self, op: Operation, args: dict[str, Any]) -> Any:
         from ._operations.writes import build_body
@@ -231,12 +230,11 @@ class Engine:
         req = Request(op.http, url, op.name, creds, {}, {}, body)
         rtype = Any if raw else op.record
 
-        def parse(r: Response) -> Any:
-            page = decode_page(r.body, shape="system", rtype=rtype, operation=op.name,
-                               status=r.status)
-            return page.records
+        def parse(r: Response) -> list[Any]:
+            return _SYSTEM_ANSWER.read(r.body, rtype=rtype, operation=op.name,
+                                       status=r.status).records
 
-        return await self.transport.send(req, self._client._retry, parse)
+        return await self.settings.transport.send(req, self.settings.retry, parse)
 
 
 def merge_limits(base: Mapping[str, Limits], overrides: Mapping[str, Limits | Mapping[str, Any]]

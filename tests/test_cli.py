@@ -148,7 +148,7 @@ async def test_export_fails_midway_then_resumes_exactly_once(fake: FakeActiveNet
     fake.inject("quota", op="insights.membershipAuditLog", skip=40)
     assert run(args) == 1
     state = json.loads(Path(f"{out}.progress.json").read_text())
-    assert state["done_units"] and state["records"] > 0
+    assert state["done_slices"] and state["records"] > 0
     assert run([*args, "--resume"]) == 0
     rows = Counter(canon(json.loads(x)) for x in out.read_text().splitlines())
     want = Counter(canon(r) for r, t in zip(fake.records("insights.membershipAuditLog"),
@@ -236,7 +236,7 @@ async def test_export_stopped_after_a_window_edge_resumes_exactly_once(
         fake.inject("quota", op="insights.memberships", skip=skip)
         assert run(args) == 1
         state = json.loads(Path(f"{out}.progress.json").read_text())
-        assert state["done_units"] and state["seen"]
+        assert state["done_slices"] and state["seen"]
         assert run([*args, "--resume"]) == 0
         rows = Counter(canon(json.loads(x)) for x in out.read_text().splitlines())
         assert rows == Counter(canon(r) for r in fake.served("insights.memberships"))
@@ -280,7 +280,7 @@ def test_export_killed_across_a_window_edge_then_resumed(tmp_path: Path) -> None
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             state = json.loads(progress.read_text() or "{}") if progress.exists() else {}
-            if len(state.get("done_units", [])) >= 2 and state.get("seen"):
+            if len(state.get("done_slices", [])) >= 2 and state.get("seen"):
                 break
             time.sleep(0.01)
         os.kill(proc.pid, signal.SIGKILL)

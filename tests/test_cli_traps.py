@@ -264,7 +264,7 @@ async def test_debug_log_shows_the_query_but_no_credentials(
 # -- the progress line -----------------------------------------------------------------------
 
 def _page(last: bool) -> Any:
-    return SimpleNamespace(last_of_unit=last, number=1, total_pages=None)
+    return SimpleNamespace(last_of_slice=last, number=1, total_pages=None)
 
 
 def test_progress_line_fits_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

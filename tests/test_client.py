@@ -93,7 +93,7 @@ async def test_reprs_hide_credentials(mocked: aioresponses) -> None:
         objects: list[Any] = [
             anet, anet.insights, anet.stats, anet._retry, anet._credentials,
             anet._write_credentials, anet._endpoints, anet._transport,
-            anet._limiter_for(anet._credentials), anet._limiter_for(anet._write_credentials),
+            anet._limiters.get(anet._credentials), anet._limiters.get(anet._write_credentials),
             anet.get_sites(), anet.insights.get_package_categories(), anet.with_options(),
             Request("GET", BASE, "GetSites", anet._credentials), err, anet.session,
             _limiter._registry,
@@ -147,17 +147,17 @@ async def test_clients_on_one_key_share_a_limiter() -> None:
     send twice the key's rate and be throttled."""
     a, b = client(), client(org="other", rate_limit=1000)
     c = client(api_key="another-key")
-    lim_a = a._limiter_for(a._credentials)
-    assert lim_a is b._limiter_for(b._credentials)
-    assert lim_a is a._limiter_for(a._credentials)
-    assert c._limiter_for(c._credentials) is not lim_a
+    lim_a = a._limiters.get(a._credentials)
+    assert lim_a is b._limiters.get(b._credentials)
+    assert lim_a is a._limiters.get(a._credentials)
+    assert c._limiters.get(c._credentials) is not lim_a
 
 
 async def test_read_and_write_keys_have_separate_limiters() -> None:
     """Catches writes consuming the read key's budget (each key has its own rate limit)."""
     anet = client(write_api_key="wk3y", write_shared_secret="ws3cret")
     assert anet._write_credentials is not None
-    assert anet._limiter_for(anet._credentials) is not anet._limiter_for(
+    assert anet._limiters.get(anet._credentials) is not anet._limiters.get(
         anet._write_credentials)
 
 
@@ -165,8 +165,8 @@ async def test_shared_limiter_takes_the_lowest_rate() -> None:
     """Catches a second client on the same key raising the shared rate above the first's."""
     a = client(api_key="rate-key", rate_limit=5)
     b = client(api_key="rate-key", rate_limit=50)
-    assert b._limiter_for(b._credentials) is a._limiter_for(a._credentials)
-    assert a._limiter_for(a._credentials).rate == 5
+    assert b._limiters.get(b._credentials) is a._limiters.get(a._credentials)
+    assert a._limiters.get(a._credentials).rate == 5
 
 
 # -- with_options ----------------------------------------------------------------------------
@@ -180,7 +180,7 @@ async def test_with_options_shares_transport_and_changes_retry(anet: ActiveNet,
     assert view._transport is anet._transport and view.stats is anet.stats
     assert view._retry is one and anet._retry is not one
     assert view.concurrency == 2 and anet.concurrency != 2
-    assert view._limiter_for(view._credentials) is anet._limiter_for(anet._credentials)
+    assert view._limiters.get(view._credentials) is anet._limiters.get(anet._credentials)
 
     serve(mocked, ORG, b"", status=503)
     with pytest.raises(ServerError):

@@ -34,6 +34,12 @@ from activenet_async._lenient import (
     parse_float,
     parse_int,
 )
+from activenet_async._paging.schemes import (
+    PageAndPageSize,
+    PageInfoHeader,
+    PageNumberParams,
+    Unpaged,
+)
 
 OP = "GetThings"
 
@@ -84,12 +90,18 @@ def system(body: Any, code: Any = "0000", message: str = "Successful",
     return json.dumps({"headers": headers, "body": body}).encode()
 
 
+# The four envelopes, by the names the tests below use.
+SCHEMES = {"system": PageInfoHeader(), "insights_paged": PageAndPageSize(),
+           "insights_headers": PageNumberParams(), "bare": Unpaged("insights")}
+
+
 def decode(body: bytes, rtype: Any = Thing, shape: Any = "system", operation: str = OP,
            status: int = 200) -> tuple[ParsedPage[Any], list[str]]:
     """The page and the messages of the LenientValueWarnings raised while decoding it."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        page = decode_page(body, shape=shape, rtype=rtype, operation=operation, status=status)
+        page = decode_page(body, scheme=SCHEMES[shape], rtype=rtype, operation=operation,
+                           status=status)
     return page, [str(w.message) for w in caught if issubclass(w.category, LenientValueWarning)]
 
 
@@ -672,7 +684,7 @@ def _decodes_or_raises_documented_error(body: bytes, rtype: Any) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LenientValueWarning)
         try:
-            page = decode_page(body, shape="system", rtype=rtype, operation=OP)
+            page = decode_page(body, scheme=PageInfoHeader(), rtype=rtype, operation=OP)
         except (activenet_async.DecodeError, activenet_async.APIError):
             return
     assert isinstance(page.records, list)

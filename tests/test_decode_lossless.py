@@ -41,6 +41,7 @@ from activenet_async import (
 )
 from activenet_async._decode import decode_page, dump_json
 from activenet_async._operations.declare import find
+from activenet_async._paging.schemes import PageAndPageSize, PageInfoHeader
 from activenet_async._warnings import DecodeReport, current_report
 from activenet_async.cli._writers import CsvWriter, JsonlWriter
 from activenet_async.records.general import Center, Organization, Season, Site, Skill, SkipDate
@@ -139,7 +140,7 @@ def decode(doc: dict[str, Any] | bytes, op: str = "GetSites", *, raw: bool = Fal
     data = doc if isinstance(doc, bytes) else body(doc)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        page = decode_page(data, shape="system",
+        page = decode_page(data, scheme=PageInfoHeader(),
                            rtype=Any if raw else OPERATIONS[op].record, operation=op)
     return page.records, [w for w in caught if issubclass(w.category, ActiveNetWarning)]
 
@@ -310,7 +311,7 @@ def test_element_that_is_not_an_object_is_skipped_and_the_rest_yielded(bad: Any)
     [msg] = of(caught, SkippedRecordWarning)
     assert "GetSites" in msg and "element 1" in msg
     with pytest.warns(SkippedRecordWarning):
-        page = decode_page(body(doc), shape="system", rtype=Site, operation="GetSites")
+        page = decode_page(body(doc), scheme=PageInfoHeader(), rtype=Site, operation="GetSites")
     assert page.received == 3 and len(page.records) == 2  # a full page stays full
     raw, caught = decode(doc, raw=True)
     assert raw[1] == bad and len(raw) == 3 and caught == []
@@ -414,7 +415,7 @@ def test_empty_page_info_values_leave_the_count_unknown() -> None:
     can be known."""
     doc = _paged({"total_records": "", "total_records_per_page": "",
                   "total_page": "", "page_number": ""})
-    page = decode_page(body(doc), shape="system", rtype=Site, operation="GetSites")
+    page = decode_page(body(doc), scheme=PageInfoHeader(), rtype=Site, operation="GetSites")
     assert len(page.records) == 2
     assert page.total_pages is None and page.total_records is None
     assert page.page_number is None and page.page_size is None
@@ -425,7 +426,7 @@ def test_numeric_string_page_info_values_are_counts() -> None:
     or being dropped."""
     doc = _paged({"total_records": "230", "total_records_per_page": "50", "total_page": "",
                   "page_number": "2", "order_by": 5})
-    page = decode_page(b"\xef\xbb\xbf" + body(doc), shape="system", rtype=Site,
+    page = decode_page(b"\xef\xbb\xbf" + body(doc), scheme=PageInfoHeader(), rtype=Site,
                        operation="GetSites")
     assert page.total_pages == 5 and page.total_records == 230 and page.page_number == 2
 
@@ -436,7 +437,7 @@ def test_garbage_page_count_is_reported_not_guessed() -> None:
     doc = _paged({"total_page": "many", "page_number": 1})
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        page = decode_page(body(doc), shape="system", rtype=Site, operation="GetSites")
+        page = decode_page(body(doc), scheme=PageInfoHeader(), rtype=Site, operation="GetSites")
     assert page.total_pages is None and len(page.records) == 2
     assert any("total_page" in m for m in of(caught, LenientValueWarning))
 
@@ -455,7 +456,7 @@ def test_insights_page_counts_are_read_leniently(counts: dict[str, Any],
     op = find("insights.get_customers")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        page = decode_page(data, shape="insights_paged", rtype=op.record, operation=op.name)
+        page = decode_page(data, scheme=PageAndPageSize(), rtype=op.record, operation=op.name)
     assert [r.customer_id for r in page.records] == [9128, 9129]
     assert page.total_pages == pages
     assert of(caught, ActiveNetWarning) == []
@@ -578,7 +579,7 @@ def test_mutated_recorded_bodies_raise_only_documented_errors(case: tuple[str, b
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            page = decode_page(data, shape="system", rtype=cls, operation=op)
+            page = decode_page(data, scheme=PageInfoHeader(), rtype=cls, operation=op)
         except (DecodeError, APIError):
             return
     assert all(type(r) is cls for r in page.records)
@@ -596,7 +597,7 @@ def test_report_counts_and_summarises_every_kind() -> None:
     data = json.dumps(doc, ensure_ascii=False).replace("Main Site", "Façons").encode("cp1252")
     with one_call() as report, warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        decode_page(data, shape="system", rtype=Site, operation="GetSites")
+        decode_page(data, scheme=PageInfoHeader(), rtype=Site, operation="GetSites")
     total = DecodeReport()
     total.merge(report)
     total.merge(report)

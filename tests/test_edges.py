@@ -38,7 +38,7 @@ def served(fake: FakeActiveNet, op: str) -> Counter[bytes]:
 
 def wire_edges(pager: Pager[Any], start: str) -> list[datetime]:
     """The interior window edges of a pager, as sent (``start`` names the wire parameter)."""
-    starts = sorted({datetime.fromisoformat(u.params[start]) for u in pager.units})
+    starts = sorted({datetime.fromisoformat(u.params[start]) for u in pager.slices})
     return starts[1:]
 
 
@@ -118,7 +118,7 @@ async def test_chunked_instructor_schedule_walk_yields_the_union_once(shift: tim
         pager = anet.get_instructor_schedules(date_from=lo, date_to=hi - timedelta(minutes=1),
                                               instructor_ids=ids, raw=True)
         edges = wire_edges(pager, "date_from")
-        assert len(edges) == 2 and len(pager.units) > 3 * 40
+        assert len(edges) == 2 and len(pager.slices) > 3 * 40
         got = Counter([key(r) async for r in pager])
         want = served(fake, op)
         assert got == want and sum(want.values()) > 400
@@ -133,11 +133,11 @@ async def walk_in_two(pager: Pager[Any], cut: int) -> Counter[bytes]:
     n = 0
     async for page in walk:
         got.update(key(r) for r in page.records)
-        if page.last_of_unit:
-            done.append(page.unit_index)
-            nxt.pop(page.unit_index, None)
+        if page.last_of_slice:
+            done.append(page.slice_index)
+            nxt.pop(page.slice_index, None)
         else:
-            nxt[page.unit_index] = page.number + 1
+            nxt[page.slice_index] = page.number + 1
         n += 1
         if n == cut:
             break
@@ -247,9 +247,9 @@ async def test_non_windowed_walks_carry_no_edge_memory(anet: ActiveNet) -> None:
     """Catches: walks without overlapping windows paying for the edge memory."""
     p = anet.insights.get_membership_audit_log(datestamp_from=date(2024, 1, 1),
                                                datestamp_to=date(2024, 6, 1))
-    assert len(p.units) > 1 and all(u.edge is None for u in p.units)
+    assert len(p.slices) > 1 and all(u.edge is None for u in p.slices)
     assert p.pages().seen() == {}
-    assert all(u.edge is None for u in anet.get_customers(customer_ids=range(2000)).units)
+    assert all(u.edge is None for u in anet.get_customers(customer_ids=range(2000)).slices)
 
 
 @settings(max_examples=200, deadline=None)

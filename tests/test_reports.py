@@ -96,12 +96,12 @@ async def test_windowed_walk_counts_repairs_of_every_window(fake: FakeActiveNet)
             warnings.simplefilter("always")
             rows = await pager.collect()
     bad = sum(r["automatic_renewal"] == "sometimes" for r in fake.served("insights.memberships"))
-    assert bad > 20 and len(pager.units) > 10
+    assert bad > 20 and len(pager.slices) > 10
     key = ("insights.memberships", "InsightsMembership.automatic_renewal")
     assert sum(r.automatic_renewal is None for r in rows) == bad
     # Counted as decoded: an edge record the next window sends again is decoded (and counted)
     # again before it is dropped as a repeat, at most once per window edge.
-    assert bad <= pager.report.lenient[key] <= bad + len(pager.units)
+    assert bad <= pager.report.lenient[key] <= bad + len(pager.slices)
     assert lenient(caught) == 1
 
 

@@ -257,7 +257,7 @@ async def test_throttle_penalizes_the_keys_limiter(anet: ActiveNet,
                                                    mocked: aioresponses) -> None:
     """Catches a throttled answer that does not slow the whole key down (other tasks would keep
     hammering the gateway)."""
-    limiter = anet._limiter_for(anet._credentials)
+    limiter = anet._limiters.get(anet._credentials)
     before = limiter.throttled  # type: ignore[attr-defined]
     script(mocked, ORG, THROTTLE_403, THROTTLE_429, ok("GetOrganization"))
     await anet.get_organization()
@@ -267,7 +267,7 @@ async def test_throttle_penalizes_the_keys_limiter(anet: ActiveNet,
 async def test_throttle_penalty_honours_retry_after_date(anet: ActiveNet, mocked: aioresponses,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Catches Retry-After given as an HTTP date being ignored (penalty of the default 1 s)."""
-    limiter = anet._limiter_for(anet._credentials)
+    limiter = anet._limiters.get(anet._credentials)
     penalties: list[float] = []
     monkeypatch.setattr(limiter, "penalize", penalties.append)
     later = formatdate(time.time() + 600, usegmt=True)

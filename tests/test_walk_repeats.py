@@ -9,9 +9,9 @@ import msgspec
 import pytest
 
 from activenet_async import WalkError
-from activenet_async._decode import ParsedPage, decode_page
-from activenet_async._paging.pager import Pager, Unit
-from activenet_async._paging.walker import digest
+from activenet_async._decode import ParsedPage
+from activenet_async._http.transport import Response
+from activenet_async._paging import PageAndPageSize, Pager, PageSource, Slice
 
 
 class _Rec(msgspec.Struct):
@@ -27,13 +27,21 @@ def _body(page: int, ids: list[int], *, echo_page: bool = True, pad: int = 0) ->
     return msgspec.json.encode(env)
 
 
-def _pager(bodies: dict[int, bytes]) -> Pager[Any]:
-    async def fetch(unit: Unit, page: int, size: int) -> tuple[ParsedPage[Any], bytes]:
-        body = bodies[page]
-        parsed = decode_page(body, shape="insights_paged", rtype=_Rec, operation="T")
-        return parsed, digest(body)
+class _Scripted(PageSource):
+    """A page source answering from a script of bodies instead of the network."""
 
-    return Pager(operation="T", units=[Unit(0, {})], fetch=fetch, paged=True, page_size=3)
+    def __init__(self, bodies: dict[int, bytes]) -> None:
+        super().__init__(operation="T", url="", credentials=None,  # type: ignore[arg-type]
+                         scheme=PageAndPageSize(), rtype=_Rec, transport=None,  # type: ignore[arg-type]
+                         retry=None)  # type: ignore[arg-type]
+        self.bodies = bodies
+
+    async def fetch(self, slice_: Slice, page: int, size: int) -> tuple[ParsedPage[Any], bytes]:
+        return self.read(Response(200, self.bodies[page], "application/json"))
+
+
+def _pager(bodies: dict[int, bytes]) -> Pager[Any]:
+    return Pager(operation="T", slices=[Slice(0, {})], source=_Scripted(bodies), page_size=3)
 
 
 @pytest.mark.parametrize("pad", [0, 3000])

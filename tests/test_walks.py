@@ -80,7 +80,7 @@ async def test_windowed_walk_over_three_years_yields_edges_once(fake: FakeActive
     31-day window edge (the filter takes minutes only)."""
     pager = client.insights.get_memberships(modified_date_from=date(2023, 1, 1),
                                             modified_date_to=date(2025, 12, 31), raw=True)
-    assert len(pager.units) == 37
+    assert len(pager.slices) == 37
     got = Counter([key(r) async for r in pager])
     want = expected_in_span(fake, "insights.memberships", datetime(2023, 1, 1),
                             datetime(2026, 1, 1))

@@ -23,7 +23,9 @@ from collections import deque
 from collections.abc import Callable
 from typing import Protocol
 
-__all__ = ["Limiter", "Permit", "SlidingWindowLimiter", "budget", "limiter_for_key"]
+from .auth import Credentials
+
+__all__ = ["Limiter", "Limiters", "Permit", "SlidingWindowLimiter", "budget", "limiter_for_key"]
 
 
 class Permit:
@@ -165,3 +167,47 @@ def limiter_for_key(api_key: str, rate: float) -> SlidingWindowLimiter:
     elif rate < lim.rate:
         lim.rate = rate
     return lim
+
+
+class Limiters:
+    """Which limiter serves which key, for one client and every ``with_options`` view of it.
+
+    ``custom`` (a user's :class:`Limiter`) serves every key. Otherwise each key gets the limiter
+    shared by every client of that key: in this process (``limiter_for_key``) or, with
+    ``store="redis://..."``, in that store (``redis_limiter``), which ``close`` releases."""
+
+    def __init__(self, rate: float, *, store: str | None = None,
+                 custom: Limiter | None = None) -> None:
+        self.rate = rate
+        self.store = store
+        self.custom = custom
+        self._by_key: dict[str, Limiter] = {}
+
+    def get(self, credentials: Credentials) -> Limiter:
+        """The limiter of ``credentials``' key."""
+        if self.custom is not None:
+            return self.custom
+        lim = self._by_key.get(credentials.api_key)
+        if lim is None:
+            if self.store is not None:
+                from .redis_limiter import redis_limiter_for_key
+
+                lim = redis_limiter_for_key(self.store, credentials.api_key, self.rate)
+            else:
+                lim = limiter_for_key(credentials.api_key, self.rate)
+            self._by_key[credentials.api_key] = lim
+        return lim
+
+    async def close(self) -> None:
+        """Release this client's hold on a shared store's connections (one per key it used)."""
+        if self.store is not None and self._by_key:
+            from .redis_limiter import release_limiter
+
+            for _ in range(len(self._by_key)):
+                await release_limiter(self.store)
+        self._by_key.clear()
+
+    def __repr__(self) -> str:
+        where = "custom" if self.custom is not None else (
+            "shared store" if self.store is not None else "in-process")
+        return f"<Limiters {where} rate={self.rate} keys={len(self._by_key)}>"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from types import SimpleNamespace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 from urllib.parse import urlencode
 
 import aiohttp
@@ -33,7 +33,7 @@ from .._errors import (
     scrub,
 )
 from .auth import Credentials
-from .limiter import Limiter, Permit
+from .limiter import Limiter, Limiters, Permit
 from .retry import Outcome, RetryPolicy, classify, cut_short, retry_after_seconds
 
 __all__ = ["Response", "Stats", "Transport"]
@@ -86,13 +86,15 @@ async def _on_headers_sent(_session: Any, ctx: SimpleNamespace, _params: Any) ->
 
 
 class Transport:
-    """Sends requests for one client. Safe to share between the tasks of one event loop."""
+    """Sends requests for one client. Safe to share between the tasks of one event loop.
 
-    def __init__(self, *, limiter_for: Callable[[Credentials], Limiter], retry: RetryPolicy,
+    ``limiters`` says which rate limiter paces each key; ``retry`` is the default policy."""
+
+    def __init__(self, *, limiters: Limiters, retry: RetryPolicy,
                  connections: int = 16,
                  ssl_context: ssl.SSLContext | bool | None = None, proxy: str | None = None,
                  session: aiohttp.ClientSession | None = None) -> None:
-        self._limiter_for = limiter_for
+        self.limiters = limiters
         self.retry = retry
         self._connections = connections
         self._ssl = ssl_context
@@ -126,6 +128,13 @@ class Transport:
             await self._session.close()
         self._session = None
 
+    @overload
+    async def send(self, req: Request, retry: RetryPolicy | None = None) -> Response: ...
+
+    @overload
+    async def send(self, req: Request, retry: RetryPolicy | None,
+                   parse: Callable[[Response], T]) -> T: ...
+
     async def send(self, req: Request, retry: RetryPolicy | None = None,
                    parse: Callable[[Response], T] | None = None) -> T | Response:
         """Send ``req`` under the key's limiter with retries; return the successful answer
@@ -134,7 +143,7 @@ class Transport:
         A body that ``parse`` rejects with DecodeError (a truncated or garbled page) is
         retried like a gateway fault when the request is a GET."""
         policy = retry or self.retry
-        limiter: Limiter = self._limiter_for(req.credentials)
+        limiter: Limiter = self.limiters.get(req.credentials)
         safe_to_repeat = req.method == "GET"
         faults = throttles = 0
         while True:

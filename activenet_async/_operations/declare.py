@@ -17,7 +17,7 @@ from datetime import timedelta
 from typing import Any, Literal, TypeVar, get_type_hints
 
 from .._errors import MissingArgumentError, RequestValidationError
-from .._paging import NoPaging, Paging
+from .._paging import Paging, Unpaged
 from .._paging.windows import Resolution
 from .params import Param, make_param
 
@@ -206,7 +206,7 @@ def operation(name: str, path: str, record: Any = None, *, kind: Kind = "list",
               namespace: str = "", primary_key: tuple[str, ...] = ()) -> Callable[[F], F]:
     """Declare one documented operation on a method stub (see the module docstring)."""
     def decorate(fn: F) -> F:
-        paging_ = paging or NoPaging("system" if api == "system" else "bare")
+        paging_ = paging or Unpaged(api)
         limits = Limits(page_size=page_size if paging_.paged else None, window=window_limit,
                         lists=dict(lists or {}))
         summary = " ".join((inspect.getdoc(fn) or "").split("\n\n", 1)[0].split())
@@ -223,12 +223,12 @@ def operation(name: str, path: str, record: Any = None, *, kind: Kind = "list",
         if kind == "list":
             @functools.wraps(fn)
             def call_list(self: Any, *args: Any, **kwargs: Any) -> Any:
-                return self._engine.pager(op, op.bind(args, kwargs))
+                return self._dispatcher.pager(op, op.bind(args, kwargs))
             wrapper: Callable[..., Any] = call_list
         else:
             @functools.wraps(fn)
             async def call_one(self: Any, *args: Any, **kwargs: Any) -> Any:
-                return await self._engine.call(op, op.bind(args, kwargs))
+                return await self._dispatcher.call(op, op.bind(args, kwargs))
             wrapper = call_one
         wrapper.__activenet_operation__ = op  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]

@@ -4,7 +4,7 @@ memberships, the membership audit log and membership verification."""
 from collections.abc import Iterable
 from datetime import timedelta
 
-from .._paging import InsightsNumberPaging, InsightsPagePaging, NoPaging, Pager
+from .._paging import PageAndPageSize, PageNumberParams, Pager, Unpaged
 from ..records.insights import (
     InsightsCustomer,
     InsightsMembership,
@@ -35,7 +35,7 @@ class InsightsOps:
     """Every Insights API operation."""
 
     @operation("insights.customers", "customers", InsightsCustomer, api="insights",
-               namespace=_NS, paging=InsightsPagePaging(), page_size=_PAGE,
+               namespace=_NS, paging=PageAndPageSize(), page_size=_PAGE,
                rename={"first_name": "firstName", "last_name": "lastName",
                        "customer_id": "customerId"},
                checks=(ordered("modified_date_from", "modified_date_to"),
@@ -53,7 +53,7 @@ class InsightsOps:
         ...
 
     @operation("insights.membershipStats", "membershipStats", InsightsMembershipStat,
-               api="insights", namespace=_NS, paging=InsightsPagePaging(), page_size=_PAGE,
+               api="insights", namespace=_NS, paging=PageAndPageSize(), page_size=_PAGE,
                window=_STATS_WINDOW, window_limit=timedelta(days=30), rename=_STATS_RENAME,
                checks=(ordered("start_date", "end_date"),), primary_key=("_row_hash",))
     def get_membership_stats(self, *, start_date: Day, end_date: Day,
@@ -72,7 +72,7 @@ class InsightsOps:
         ...
 
     @operation("insights.membershipStatsNR", "membershipStatsNR", InsightsMembershipStatNR,
-               api="insights", namespace=_NS, paging=InsightsPagePaging(), page_size=_PAGE,
+               api="insights", namespace=_NS, paging=PageAndPageSize(), page_size=_PAGE,
                window=_STATS_WINDOW, window_limit=timedelta(days=30), rename=_STATS_RENAME,
                checks=(ordered("start_date", "end_date"),), primary_key=("_row_hash",))
     def get_membership_stats_nr(self, *, start_date: Day, end_date: Day,
@@ -92,7 +92,7 @@ class InsightsOps:
         ...
 
     @operation("insights.packagecategories", "packagecategories", InsightsPackageCategory,
-               api="insights", namespace=_NS, paging=NoPaging("bare"),
+               api="insights", namespace=_NS, paging=Unpaged("insights"),
                rename={"start_with": "startWith", "package_category_id": "packageCategoryId"},
                primary_key=("packageCategoryId",))
     def get_package_categories(self, *, start_with: str | None = None,
@@ -106,7 +106,7 @@ class InsightsOps:
         ...
 
     @operation("insights.packages", "packages", InsightsPackage, api="insights", namespace=_NS,
-               paging=NoPaging("bare"),
+               paging=Unpaged("insights"),
                rename={"start_with": "startWith", "site_id": "siteId",
                        "package_category_id": "packageCategoryId", "package_id": "packageId"},
                primary_key=("packageId",))
@@ -121,7 +121,7 @@ class InsightsOps:
         ...
 
     @operation("insights.memberships", "memberships", InsightsMembership, api="insights",
-               namespace=_NS, paging=InsightsNumberPaging(), page_size=32768,
+               namespace=_NS, paging=PageNumberParams(), page_size=32768,
                window=WindowSpec("modified_date_from", "modified_date_to", "minute",
                                  record_field="modified_date_time", required=True),
                window_limit=timedelta(days=31),
@@ -139,7 +139,7 @@ class InsightsOps:
         ...
 
     @operation("insights.membershipAuditLog", "membershipAuditLog", InsightsMembershipAuditLog,
-               api="insights", namespace=_NS, paging=InsightsNumberPaging(), page_size=32768,
+               api="insights", namespace=_NS, paging=PageNumberParams(), page_size=32768,
                window=WindowSpec("datestamp_from", "datestamp_to", "millisecond",
                                  required=True),
                window_limit=timedelta(days=31),
@@ -157,7 +157,7 @@ class InsightsOps:
         ...
 
     @operation("insights.verifyMembership", "verifyMembership", InsightsMembershipVerification,
-               api="insights", namespace=_NS, paging=NoPaging("bare"),
+               api="insights", namespace=_NS, paging=Unpaged("insights"),
                checks=(at_least_one("customer_id", "customer_email"),),
                primary_key=("membership_id", "customer_id"))
     def get_verify_membership(self, *, customer_id: int | str | None = None,

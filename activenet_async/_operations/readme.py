@@ -18,10 +18,8 @@ START, END = "<!-- operations:start -->", "<!-- operations:end -->"
 def paging(op: Operation) -> str:
     """How the operation pages, e.g. ``page_info ≤500``."""
     if not op.paging.paged:
-        return "one call"
-    scheme = {"system": "page_info header", "insights_paged": "page/pageSize",
-              "insights_headers": "page_number"}[op.paging.shape]
-    return f"{scheme} ≤{op.limits.page_size}"
+        return op.paging.description
+    return f"{op.paging.description} ≤{op.limits.page_size}"
 
 
 def limits(op: Operation) -> str:

@@ -1,24 +1,22 @@
 """The Pager: every record of an operation, across pages, windows and chunks.
 
-The walk itself (ordered, bounded, concurrent, cancellable) lives in ``walker``.
+A pager is the plan of a walk (its slices, where their pages come from, the page size); each
+``pages()`` is one walk (``PageWalk``, in ``walker``).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Collection, Coroutine, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
-from .._decode import ParsedPage
 from .._warnings import DecodeReport
-from .walker import Page, Unit, _Walk
+from .page import Page, Slice
+from .source import PageSource
+from .walker import PageWalk
 
-__all__ = ["Fetch", "Page", "Pager", "Unit"]
+__all__ = ["Pager"]
 
 T = TypeVar("T")
-
-
-# fetch(unit, page_number, page_size) -> (parsed page, digest of the body)
-Fetch = Callable[[Unit, int, int], Coroutine[Any, Any, tuple[ParsedPage[Any], bytes]]]
 
 
 class Pager(Generic[T]):
@@ -28,49 +26,48 @@ class Pager(Generic[T]):
     ``await pager.collect()`` returns them all as a list. A pager can be walked more than once;
     each walk sends its own requests. ``pager.report`` counts what decoding repaired, skipped
     or did not know in the most recent walk.
+
+    ``source`` fetches one page of one slice (``source.raw()`` the same undecoded).
+    ``start_pages`` and ``seen`` continue an interrupted walk (see ``resume``).
     """
 
-    def __init__(self, *, operation: str, units: Sequence[Unit], fetch: Fetch, paged: bool,
+    def __init__(self, *, operation: str, slices: Sequence[Slice], source: PageSource,
                  page_size: int, concurrency: int = 8,
                  on_page: Callable[[Page[Any]], None] | None = None,
-                 raw_fetch: Fetch | None = None,
                  start_pages: Mapping[int, int] | None = None,
                  seen: Mapping[str, Any] | None = None) -> None:
         self.operation = operation
-        self._units = units
-        self._start_pages = dict(start_pages or {})
-        self._fetch = fetch
-        self._raw_fetch = raw_fetch
-        self._paged = paged
+        self.source = source
         self.page_size = page_size
         self.concurrency = max(1, concurrency)
-        self._on_page = on_page
-        self._seen = dict(seen or {})
+        self.on_page = on_page
+        self.start_pages: Mapping[int, int] = dict(start_pages or {})
+        self.seen: Mapping[str, Any] = dict(seen or {})
+        self._slices = slices
         self._report = DecodeReport()
 
     def raw(self) -> Pager[dict[str, Any]]:
         """The same walk yielding the undecoded JSON objects (for exporters)."""
-        return Pager(operation=self.operation, units=self._units,
-                     fetch=self._raw_fetch or self._fetch, paged=self._paged,
+        return Pager(operation=self.operation, slices=self._slices, source=self.source.raw(),
                      page_size=self.page_size, concurrency=self.concurrency,
-                     on_page=self._on_page, start_pages=self._start_pages, seen=self._seen)
+                     on_page=self.on_page, start_pages=self.start_pages, seen=self.seen)
 
-    def resume(self, done_units: Collection[int] = (),
+    def resume(self, done_slices: Collection[int] = (),
                next_pages: Mapping[int, int] | None = None,
                seen: Mapping[str, Any] | None = None) -> Pager[T]:
-        """The rest of this walk: without the units (by ``Unit.index``) already done, and
-        starting unit ``i`` at page ``next_pages[i]`` (for an export picking up after a crash).
+        """The rest of this walk: without the slices (by ``Slice.index``) already done, and
+        starting slice ``i`` at page ``next_pages[i]`` (for an export picking up after a crash).
 
         ``seen`` is the interrupted walk's ``pages().seen()`` taken after the last page it
         yielded: with it, records at a window edge that the interrupted walk yielded are not
         yielded again (without it, such an edge record may come twice).
         """
-        done = set(done_units)
+        done = set(done_slices)
         return Pager(operation=self.operation,
-                     units=[u for u in self._units if u.index not in done],
-                     fetch=self._fetch, paged=self._paged, page_size=self.page_size,
-                     concurrency=self.concurrency, on_page=self._on_page,
-                     raw_fetch=self._raw_fetch, start_pages=next_pages, seen=seen)
+                     slices=[s for s in self._slices if s.index not in done],
+                     source=self.source, page_size=self.page_size,
+                     concurrency=self.concurrency, on_page=self.on_page,
+                     start_pages=next_pages, seen=seen)
 
     @property
     def report(self) -> DecodeReport:
@@ -80,21 +77,26 @@ class Pager(Generic[T]):
         return self._report
 
     @property
-    def units(self) -> Sequence[Unit]:
-        """The windows x chunks this pager walks (one when nothing needs splitting)."""
-        return self._units
+    def slices(self) -> Sequence[Slice]:
+        """The slices (windows x chunks) this pager walks (one when nothing needs splitting)."""
+        return self._slices
 
-    def pages(self) -> _Walk[T]:
-        """Pages in order, each with its records and paging metadata."""
-        return _Walk(self)
+    def pages(self) -> PageWalk[T]:
+        """A walk yielding pages in order, each with its records and paging metadata."""
+        walk: PageWalk[T] = PageWalk(
+            operation=self.operation, slices=self._slices, source=self.source,
+            page_size=self.page_size, concurrency=self.concurrency, on_page=self.on_page,
+            start_pages=self.start_pages, seen=self.seen)
+        self._report = walk.report
+        return walk
 
     def __aiter__(self) -> AsyncIterator[T]:
-        return _Records(_Walk[T](self))
+        return _Records(self.pages())
 
     async def collect(self) -> list[T]:
         """All records as one list (mind the memory on long walks)."""
         out: list[T] = []
-        walk: _Walk[T] = _Walk(self)
+        walk = self.pages()
         try:
             async for page in walk:
                 out.extend(page.records)
@@ -103,13 +105,13 @@ class Pager(Generic[T]):
         return out
 
     def __repr__(self) -> str:
-        return f"<Pager {self.operation} units={len(self._units)} page_size={self.page_size}>"
+        return f"<Pager {self.operation} slices={len(self._slices)} page_size={self.page_size}>"
 
 
 class _Records(Generic[T]):
     """Flattens a walk's pages into records; closing it closes the walk."""
 
-    def __init__(self, walk: _Walk[T]) -> None:
+    def __init__(self, walk: PageWalk[T]) -> None:
         self._walk = walk
         self._buf: list[T] = []
         self._i = 0

@@ -1,8 +1,8 @@
-"""The engine behind Pager: pages of every unit fetched concurrently, yielded in order.
+"""The engine behind Pager: pages of every slice fetched concurrently, yielded in order.
 
-The walk fetches the first page of a unit (one window x one chunk), learns how many pages there
+The walk fetches the first page of a slice (one window x one chunk), learns how many pages there
 are, and fetches the rest concurrently, yielding pages strictly in order; first pages of later
-units are fetched ahead as capacity allows. At most ``2 * concurrency`` pages are held at once
+slices are fetched ahead as capacity allows. At most ``2 * concurrency`` pages are held at once
 (in flight or fetched and waiting unyielded), so memory stays flat however long the walk.
 Breaking out of the loop, cancelling the consumer or an exception in it cancels every in-flight
 fetch.
@@ -27,102 +27,81 @@ import functools
 import heapq
 import time
 import weakref
-from collections.abc import Coroutine
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from collections.abc import Callable, Coroutine, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from .._decode import ParsedPage
 from .._errors import ActiveNetError, WalkError
 from .._warnings import DecodeReport, current_report
-from .edges import Edge, EdgeMemory
+from .edges import EdgeMemory
+from .page import Page, Slice
+from .source import PageSource
 
-if TYPE_CHECKING:
-    from .pager import Pager
-
-__all__ = ["Page", "Unit", "digest"]
+__all__ = ["PageWalk"]
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One window x chunk of a walk: its own request parameters and, for windows whose wire
-    ranges overlap, where its window lies (to drop exact repeats of the previous window's
-    edge records)."""
-
-    index: int
-    params: dict[str, str]
-    label: dict[str, Any] = field(default_factory=dict)
-    edge: Edge | None = None
-
-
 @dataclass(slots=True)
-class Page(Generic[T]):
-    """One page of a walk: its records and the paging metadata the server sent."""
-
-    records: list[T]
-    number: int
-    total_pages: int | None
-    total_records: int | None
-    unit: dict[str, Any]
-    last_sync_date: str | None = None
-    unit_index: int = 0
-    units: int = 1
-
-    @property
-    def last_of_unit(self) -> bool:
-        """Whether this is the last page of its window/chunk (the unit is then complete)."""
-        return self.total_pages is not None and self.number >= self.total_pages
-
-
-@dataclass(slots=True)
-class _UnitState:
+class _SliceState:
     total: int | None = None       # pages known to exist
     scheduled: int = 0             # highest page number scheduled
     next_yield: int = 1
     last_digest: bytes | None = None
-    stop_at: int | None = None     # an empty page ended the unit early
+    stop_at: int | None = None     # an empty page ended the slice early
     claimed_more: bool = False
-    first: int = 1                 # page the walk starts this unit at (resumed exports)
-    counted: bool = False          # some page of this unit carried counts
+    first: int = 1                 # page the walk starts this slice at (resumed exports)
+    counted: bool = False          # some page of this slice carried counts
     most_records: int | None = None  # the largest total_records any page announced
     anomaly: tuple[int, str] | None = None
     verify_at: int | None = None   # the total fell at this page: check nothing shifted
-    prev_records: list[Any] | None = None  # the unit's last yielded page: that check, repeats
+    prev_records: list[Any] | None = None  # the slice's last yielded page: that check, repeats
 
 
-class _Walk(Generic[T]):
-    """The engine behind Pager: ordered, bounded, concurrent, cancellable.
+class PageWalk(Generic[T]):
+    """One walk of a :class:`Pager` (``pager.pages()``): its pages in order, each with its
+    records and paging metadata. Ordered, bounded, concurrent, cancellable: ``break`` out of
+    the loop (or ``await walk.aclose()``) cancels every fetch in flight.
 
     ``report`` counts what decoding repaired, skipped or did not know during this walk;
     ``seen()`` is the window-edge memory to hand to ``Pager.resume`` when a walk is continued
     later from the pages it yielded."""
 
-    def __init__(self, pager: Pager[Any]) -> None:
-        self._p = pager
+    def __init__(self, *, operation: str, slices: Sequence[Slice], source: PageSource,
+                 page_size: int, concurrency: int,
+                 on_page: Callable[[Page[Any]], None] | None = None,
+                 start_pages: Mapping[int, int] | None = None,
+                 seen: Mapping[str, Any] | None = None) -> None:
+        self.operation = operation
         self.report = DecodeReport()
-        pager._report = self.report
+        self._source = source
+        self._paged = source.paged
+        self._page_size = page_size
+        self._concurrency = concurrency
+        self._on_page = on_page
         # Every fetch task runs in this context, so decoding reports into this walk's report.
         self._ctx = contextvars.copy_context()
         self._ctx.run(current_report.set, self.report)
         self._edges: EdgeMemory | None = None
-        if any(u.edge is not None for u in pager._units):
-            self._edges = EdgeMemory(pager.operation, pager._seen)
-        self._units = pager._units
-        self._state = [_UnitState() for _ in self._units]
-        for st, unit in zip(self._state, self._units, strict=True):
-            first = pager._start_pages.get(unit.index, 1)
+        if any(s.edge is not None for s in slices):
+            self._edges = EdgeMemory(operation, dict(seen) if seen else None)
+        self._slices = slices
+        self._state = [_SliceState() for _ in self._slices]
+        starts = start_pages or {}
+        for st, sl in zip(self._state, self._slices, strict=True):
+            first = starts.get(sl.index, 1)
             st.next_yield = first
             st.first = first
         self._tasks: dict[tuple[int, int], asyncio.Task[tuple[ParsedPage[Any], bytes]]] = {}
         self._heap: list[tuple[int, int]] = []
         self._learned: set[tuple[int, int]] = set()
-        self._depth = _Depth(pager.concurrency)
-        self._next_unit = 0       # first unit whose page 1 is not scheduled yet
-        self._cu = 0              # unit being yielded
+        self._depth = _Depth(concurrency)
+        self._next_slice = 0       # first slice whose page 1 is not scheduled yet
+        self._cu = 0              # slice being yielded
         self._closed = False
 
-    def __aiter__(self) -> _Walk[T]:
+    def __aiter__(self) -> PageWalk[T]:
         return self
 
     # -- scheduling ------------------------------------------------------------------------
@@ -131,8 +110,8 @@ class _Walk(Generic[T]):
 
     def _fill(self) -> None:
         cap = self._depth.target
-        bound = 2 * self._p.concurrency
-        head = (self._cu, self._state[self._cu].next_yield) if self._cu < len(self._units) \
+        bound = 2 * self._concurrency
+        head = (self._cu, self._state[self._cu].next_yield) if self._cu < len(self._slices) \
             else None
         while self._running() < cap:
             cand: tuple[int, int] | None = self._heap[0] if self._heap else None
@@ -144,21 +123,21 @@ class _Walk(Generic[T]):
             if len(self._tasks) >= bound and cand != head:
                 return
             if cand == first:
-                self._next_unit += 1
+                self._next_slice += 1
                 self._state[cand[0]].scheduled = max(self._state[cand[0]].scheduled, cand[1])
             else:
                 heapq.heappop(self._heap)
             self._start(cand)
 
     def _first_job(self) -> tuple[int, int] | None:
-        """The first page of the next unit not started yet."""
-        if self._next_unit >= len(self._units):
+        """The first page of the next slice not started yet."""
+        if self._next_slice >= len(self._slices):
             return None
-        return (self._next_unit, self._state[self._next_unit].first)
+        return (self._next_slice, self._state[self._next_slice].first)
 
     def _start(self, key: tuple[int, int]) -> None:
-        unit, page = key
-        task = self._spawn(self._p._fetch(self._units[unit], page, self._p.page_size))
+        sl, page = key
+        task = self._spawn(self._source.fetch(self._slices[sl], page, self._page_size))
         # A weak reference: the walk must stay collectable while its fetches run, so that a
         # loop left with `break` frees it and __del__ cancels them.
         task.add_done_callback(functools.partial(_learn_weak, weakref.ref(self), key))
@@ -170,12 +149,12 @@ class _Walk(Generic[T]):
 
     def seen(self) -> dict[str, Any]:
         """The window-edge records remembered so far (JSON-compatible): pass it to
-        ``Pager.resume(..., seen=...)`` with the units and pages yielded up to now, so that the
+        ``Pager.resume(..., seen=...)`` with the slices and pages yielded up to now, so that the
         continued walk drops exactly the repeats this one would have."""
         return self._edges.snapshot() if self._edges is not None else {}
 
     @staticmethod
-    def _flag(st: _UnitState, page: int, why: str) -> None:
+    def _flag(st: _SliceState, page: int, why: str) -> None:
         if st.anomaly is None or page < st.anomaly[0]:
             st.anomaly = (page, why)
         st.stop_at = page if st.stop_at is None else min(st.stop_at, page)
@@ -196,7 +175,7 @@ class _Walk(Generic[T]):
         u, n = key
         parsed: ParsedPage[Any] = task.result()[0]
         st = self._state[u]
-        if not self._p._paged:
+        if not self._paged:
             st.total = 1
             return
         got = parsed.received  # skipped non-record elements still fill a page
@@ -219,7 +198,7 @@ class _Walk(Generic[T]):
         else:
             # No counts in the answer (pages are then fetched one after another): a full page
             # means there may be another, a short one is the last.
-            st.total = n + 1 if got >= self._p.page_size else n
+            st.total = n + 1 if got >= self._page_size else n
         if got == 0:
             st.stop_at = n if st.stop_at is None else min(st.stop_at, n)
         elif st.stop_at is None:
@@ -237,7 +216,7 @@ class _Walk(Generic[T]):
 
     async def _next(self) -> Page[T]:
         while True:
-            if self._closed or self._cu >= len(self._units):
+            if self._closed or self._cu >= len(self._slices):
                 await self.aclose()
                 raise StopAsyncIteration
             u, st = self._cu, self._state[self._cu]
@@ -248,7 +227,7 @@ class _Walk(Generic[T]):
                         u, st.next_yield - 1,
                         "an empty page claims more pages follow; the result would be short")
                 self._cu += 1
-                self._drop_unit(u)
+                self._drop_slice(u)
                 continue
             key = (u, st.next_yield)
             if key not in self._tasks:
@@ -260,10 +239,10 @@ class _Walk(Generic[T]):
                     self._heap.remove(key)
                     heapq.heapify(self._heap)
                 elif key == self._first_job():
-                    self._next_unit += 1
+                    self._next_slice += 1
                     st.scheduled = max(st.scheduled, key[1])
                 else:  # pragma: no cover - scheduling invariant
-                    raise RuntimeError(f"page {key} of {self._p.operation} was never scheduled")
+                    raise RuntimeError(f"page {key} of {self.operation} was never scheduled")
                 self._start(key)
             task = self._tasks[key]
             waited = not task.done()
@@ -272,7 +251,7 @@ class _Walk(Generic[T]):
             try:
                 parsed, digest = await asyncio.shield(task)
             except ActiveNetError as exc:
-                exc.context.update(self._units[u].label)
+                exc.context.update(self._slices[u].label)
                 exc.context["page"] = key[1]
                 raise
             if waited:
@@ -299,15 +278,15 @@ class _Walk(Generic[T]):
             st.prev_records = parsed.records
             st.next_yield += 1
             self._fill()
-            unit = self._units[u]
+            sl = self._slices[u]
             records = parsed.records
-            if unit.edge is not None and self._edges is not None:
-                records = self._edges.filter(unit.edge, records)
-            page = Page(records, key[1], st.total if self._p._paged else 1,
-                        parsed.total_records, unit.label, parsed.last_sync_date,
-                        unit.index, len(self._units))
-            if self._p._on_page is not None:
-                self._p._on_page(page)
+            if sl.edge is not None and self._edges is not None:
+                records = self._edges.filter(sl.edge, records)
+            page = Page(records, key[1], st.total if self._paged else 1,
+                        parsed.total_records, sl.label, parsed.last_sync_date,
+                        sl.index, len(self._slices))
+            if self._on_page is not None:
+                self._on_page(page)
             return page
 
     async def _verify(self, u: int, n: int) -> None:
@@ -318,7 +297,7 @@ class _Walk(Generic[T]):
         st.verify_at = None
         if st.prev_records is None or n <= st.first:
             return
-        again, _ = await self._spawn(self._p._fetch(self._units[u], n - 1, self._p.page_size))
+        again, _ = await self._spawn(self._source.fetch(self._slices[u], n - 1, self._page_size))
         if again.records != st.prev_records:
             raise self._walk_error(
                 u, n, f"records were deleted during the walk (the total fell to "
@@ -326,15 +305,15 @@ class _Walk(Generic[T]):
                       ") and later records moved onto pages already served; walk this "
                       "window/chunk again")
 
-    def _drop_unit(self, u: int) -> None:
+    def _drop_slice(self, u: int) -> None:
         for key in [k for k in self._tasks if k[0] == u]:
             self._tasks.pop(key).cancel()
         self._heap = [k for k in self._heap if k[0] != u]
         heapq.heapify(self._heap)
 
     def _walk_error(self, u: int, page: int, why: str) -> WalkError:
-        err = WalkError(why, operation=self._p.operation)
-        err.context.update(self._units[u].label)
+        err = WalkError(why, operation=self.operation)
+        err.context.update(self._slices[u].label)
         err.context["page"] = page
         return err
 
@@ -405,27 +384,8 @@ class _Depth:
         return False
 
 
-def _learn_weak(ref: weakref.ref[_Walk[Any]], key: tuple[int, int],
+def _learn_weak(ref: weakref.ref[PageWalk[Any]], key: tuple[int, int],
                 task: asyncio.Task[Any]) -> None:
     walk = ref()
     if walk is not None:
         walk._learn(key, task)
-
-
-_SAMPLE = 2048
-
-
-def digest(body: bytes) -> bytes:
-    """A cheap fingerprint of a page body, to notice a server that ignores paging: its length
-    and its first and last 2 KiB, where the envelope (page number, counts) and the first and
-    last records lie. Equal fingerprints are only a hint: the walk then compares the pages'
-    records in full before calling a page a repeat."""
-    # Hashing the whole body cost ~0.45 us per record of a 1 MB page (SipHash over every byte,
-    # about 10 % of a walk's CPU); the sample costs the same for any page size.
-    if len(body) <= 2 * _SAMPLE:
-        sample = hash(body)
-    else:
-        sample = hash((len(body), body[:_SAMPLE], body[-_SAMPLE:]))
-    return sample.to_bytes(8, "little", signed=True)
-
-

@@ -23,7 +23,7 @@ import anyio
 from anyio.abc import TaskGroup
 
 from .._operations.declare import Operation
-from .._paging.pager import Page
+from .._paging.page import Page
 
 __all__ = ["Feed", "WalkStats"]
 
@@ -174,11 +174,11 @@ class Feed:
             try:
                 target = self.client.insights if op.namespace == "insights" else self.client
                 pager = getattr(target, op.method)(**kwargs)
-                stats.units = len(pager.units)
+                stats.units = len(pager.slices)
                 async for page in pager.pages():
                     stats.pages += 1
                     stats.records += len(page.records)
-                    if page.last_of_unit:
+                    if page.last_of_slice:
                         stats.units_done += 1
                     await walk.queue.put(page)
                 stats.warnings.extend(pager.report.summary())

@@ -3,8 +3,8 @@
 Records go to a partial file beside ``--out`` that is moved into place only when the export
 completes (see ``_writers``), so a failed export never destroys an existing file there.
 The progress file ``<out>.progress.json`` (written atomically after the output is flushed)
-records the job (operation, parameters, format), the units (windows x chunks) complete, the next
-page of the unit in progress, the output position, and the digests of the window-edge records
+records the job (operation, parameters, format), the slices (windows x chunks) complete, the next
+page of the slice in progress, the output position, and the digests of the window-edge records
 the next window may send again (a few per window edge: see ``_edges``). ``--resume`` checks the
 job is the same, truncates the output back to that position and continues from there, so the
 final file holds every record exactly once whatever stopped the previous run (Ctrl-C, a crash,
@@ -35,20 +35,22 @@ class State:
     """What a resumed export needs to know."""
 
     job: dict[str, Any]
-    done_units: list[int] = field(default_factory=list)
+    done_slices: list[int] = field(default_factory=list)
     next_pages: dict[int, int] = field(default_factory=dict)
     position: dict[str, Any] | None = None
     records: int = 0
     seen: dict[str, Any] = field(default_factory=dict)  # the walk's window-edge memory
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": 1, "job": self.job, "done_units": sorted(self.done_units),
+        return {"version": 1, "job": self.job, "done_slices": sorted(self.done_slices),
                 "next_pages": {str(k): v for k, v in self.next_pages.items()},
                 "position": self.position, "records": self.records, "seen": self.seen}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> State:
-        return cls(job=data["job"], done_units=list(data.get("done_units", [])),
+        # "done_units": the same list, as progress files written before the rename call it.
+        done = data.get("done_slices", data.get("done_units", []))
+        return cls(job=data["job"], done_slices=list(done),
                    next_pages={int(k): int(v) for k, v in data.get("next_pages", {}).items()},
                    position=data.get("position"), records=int(data.get("records", 0)),
                    seen=dict(data.get("seen") or {}))
@@ -109,10 +111,10 @@ async def export(anet: ActiveNet, op: Operation, kwargs: dict[str, Any], *, fmt:
         if not stdout and spath.exists():
             spath.unlink()
     else:
-        pager = pager.resume(state.done_units, state.next_pages, state.seen)
-    total_units = len(pager.units) + len(state.done_units)
+        pager = pager.resume(state.done_slices, state.next_pages, state.seen)
+    total_units = len(pager.slices) + len(state.done_slices)
     if progress is not None:
-        progress.total_units, progress.done_units = total_units, len(state.done_units)
+        progress.total_units, progress.done_units = total_units, len(state.done_slices)
         progress.records = state.records
     writer = open_writer(fmt, out, state.position, op.record)
     try:
@@ -126,14 +128,14 @@ async def export(anet: ActiveNet, op: Operation, kwargs: dict[str, Any], *, fmt:
             writer.write(page.records)
             pages += 1
             pending_records += len(page.records)
-            if page.last_of_unit:
-                pending_done.append(page.unit_index)
-                pending_next.pop(page.unit_index, None)
+            if page.last_of_slice:
+                pending_done.append(page.slice_index)
+                pending_next.pop(page.slice_index, None)
             else:
-                pending_next[page.unit_index] = page.number + 1
+                pending_next[page.slice_index] = page.number + 1
             position = writer.checkpoint()
             if position is not None:
-                state.done_units.extend(pending_done)
+                state.done_slices.extend(pending_done)
                 for u in pending_done:
                     state.next_pages.pop(u, None)
                 state.next_pages.update(pending_next)

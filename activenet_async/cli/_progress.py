@@ -8,7 +8,7 @@ import sys
 import time
 from typing import Any, TextIO
 
-from .._paging.pager import Page
+from .._paging.page import Page
 
 # The ETA stays "--:--" until the walk has run this long (a first quick page says nothing).
 _MIN_ESTIMATE_SECONDS = 1.0
@@ -45,7 +45,7 @@ class Progress:
         """Account for one page (``kept``: records written from it)."""
         self.records += kept
         self.pages += 1
-        if page.last_of_unit:
+        if page.last_of_slice:
             self.done_units += 1
             self._unit_progress = 0.0
         elif page.total_pages:

@@ -17,10 +17,6 @@ from ._faults import Fault
 if TYPE_CHECKING:
     from ._data import Dataset
 
-_PAGING_PARAMS = {"insights_paged": {"page", "pageSize"},
-                  "insights_headers": {"page_number", "total_records_per_page"}}
-
-
 def _parse_wire_time(value: str) -> datetime | None:
     v = parse_datetime(value)
     return v if isinstance(v, datetime) else None
@@ -41,7 +37,7 @@ class Answers:
     def _validate(self, op: Operation, params: dict[str, str],
                   size: int) -> tuple[str, str] | None:
         known = {p.wire for p in op.params.values()} | {"api_key", "sig"}
-        known |= _PAGING_PARAMS.get(op.paging.shape, set())
+        known |= op.paging.query_params
         unknown = sorted(set(params) - known)
         if unknown:
             return "0016", f"Unknown parameters: [{', '.join(unknown)}]"
@@ -104,15 +100,6 @@ class Answers:
         return [records[i] for i in keep]
 
     @staticmethod
-    def _sort_of(request: web.Request) -> dict[str, str] | None:
-        """The order a System request asks for in its page_info header, if any."""
-        info = msgspec.json.decode(request.headers.get("page_info", "{}"))
-        if not info.get("order_by"):
-            return None
-        desc = str(info.get("order_option", "ASC")).upper() == "DESC"
-        return {"order_by": str(info["order_by"]), "order_option": "DESC" if desc else "ASC"}
-
-    @staticmethod
     def _ordered(records: list[dict[str, Any]],
                  sort: dict[str, str] | None) -> list[dict[str, Any]]:
         if sort is None:
@@ -123,38 +110,18 @@ class Answers:
 
     def _page(self, op: Operation, request: web.Request, records: list[dict[str, Any]],
               page: int | None, size: int) -> web.Response:
-        shape = op.paging.shape
+        scheme = op.paging
         total = len(records)
-        if op.paging.paged and page is not None:
-            info_sort: dict[str, Any] = {}
-            if shape == "system":
-                sort = self._sort_of(request)
-                records = self._ordered(records, sort)
-                info_sort = dict(sort or {})
-            pages = -(-total // size) if total else 0
-            chunk = records[(page - 1) * size: page * size]
-        else:
-            pages, chunk = 1, records
-        if shape == "bare":
-            return self._json(chunk)
-        if shape == "insights_paged":
-            def num(n: int) -> Any:
-                return str(n) if self.string_counts else n
-            return self._json({"page": num(page or 1), "pageSize": num(size),
-                               "pageRowCount": num(len(chunk)),
-                               "filteredRowCount": num(total), "totalRowCount": num(total),
-                               "data": chunk})
-        code, message = ("0000", "Successful") if chunk or shape != "system" else (
-            "0001", "No Results Found")
-        headers: dict[str, Any] = {"response_code": code, "response_message": message}
-        if op.paging.paged and (self.page_info or shape == "insights_headers"):
-            headers["page_info"] = {
-                "total_records": total, "total_records_per_page": size, "total_page": pages,
-                "page_number": page, **({"filtered_records": total, "filtered_page": pages,
-                                         "page_records": len(chunk),
-                                         "last_sync_date": "2026-01-01 00:00:00.0"}
-                                        if shape == "insights_headers" else info_sort)}
-        return self._json({"headers": headers, "body": chunk})
+        sort = None
+        if scheme.paged and page is not None:
+            sort = scheme.sort_requested(request.headers)
+            records = self._ordered(records, sort)
+            records = records[(page - 1) * size: page * size]
+        # The scheme writes its own envelope: counts (which System servers may leave out,
+        # ``page_info=False``), their type (``string_counts``) and the sort order it echoes.
+        return self._json(scheme.answer(records, page=page, size=size, total=total,
+                                        counts=self.page_info, string_counts=self.string_counts,
+                                        sort=sort))
 
     @staticmethod
     def _json(obj: Any) -> web.Response:

@@ -300,8 +300,8 @@ class FakeActiveNet(Answers):
         if op.kind == "one":
             records = records[:1]
         entry.served = True
-        if op.paging.shape == "system" and op.paging.paged:
-            entry.sort = self._sort_of(request)
+        if op.paging.paged:
+            entry.sort = op.paging.sort_requested(request.headers)
         return self._page(op, request, records, page, size)
 
     def _route(self, api: str, method: str, rest: str) -> tuple[Operation | None, dict[str, str]]:
@@ -371,15 +371,7 @@ class FakeActiveNet(Answers):
                 params: dict[str, str]) -> tuple[int | None, int]:
         if not op.paging.paged:
             return None, 0
-        shape = op.paging.shape
         try:
-            if shape == "system":
-                info = msgspec.json.decode(request.headers.get("page_info", "{}"))
-                return int(info.get("page_number", 1)), int(info.get("total_records_per_page",
-                                                                     50))
-            if shape == "insights_paged":
-                return int(params.get("page", 1)), int(params.get("pageSize", 100))
-            return (int(params.get("page_number", 1)),
-                    int(params.get("total_records_per_page", 100)))
+            return op.paging.requested(params, request.headers)
         except (ValueError, TypeError, msgspec.DecodeError):
             return 1, -1

@@ -114,7 +114,7 @@ async def test_get_activities_default_page_size_and_plain_values(
 async def test_get_activities_splits_site_ids(anet: ActiveNet, mocked: aioresponses) -> None:
     serve(mocked, "/api/v1/activities", example("GetActivities"))
     pager = anet.get_activities(site_ids=range(1, 13))
-    assert isinstance(pager, Pager) and len(pager.units) == 3
+    assert isinstance(pager, Pager) and len(pager.slices) == 3
     with pytest.warns(LenientValueWarning):
         rows = await pager.collect()
     calls = sent(mocked)

@@ -406,7 +406,7 @@ async def test_get_instructor_schedules_walks_three_month_windows(
     pager = anet.get_instructor_schedules(date_from=date(2017, 1, 1), date_to=date(2017, 12, 31),
                                           instructor_ids=[1])
     # One schedule in the day windows 1 and 2 share: a server filtering as asked sends it twice.
-    when = datetime.fromisoformat(pager.units[1].params["date_from"]) + timedelta(hours=12)
+    when = datetime.fromisoformat(pager.slices[1].params["date_from"]) + timedelta(hours=12)
     doc = json.loads(example("GetInstructorSchedules"))
     doc["body"][0]["schedule_start"] = f"{when:%Y-%m-%d %H:%M:%S}"
     empty = {"headers": {"response_code": "0001", "response_message": "No Results Found"},

@@ -124,11 +124,11 @@ async def test_get_refunds_walks_long_spans_in_month_windows(anet: ActiveNet,
                                                              mocked: aioresponses) -> None:
     serve_by_window(mocked)
     pager = anet.get_refunds(date_time_from=date(2016, 1, 1), date_time_to=date(2016, 12, 31))
-    assert isinstance(pager, Pager) and len(pager.units) > 12
+    assert isinstance(pager, Pager) and len(pager.slices) > 12
     rows = await pager.collect()
     spans = [(stamp(query(u)["date_time_from"]), stamp(query(u)["date_time_to"]))
              for _, u, _ in sent(mocked)]
-    assert len(spans) == len(pager.units)
+    assert len(spans) == len(pager.slices)
     spans.sort()
     assert spans[0][0] == datetime(2016, 1, 1) and spans[-1][1] == datetime(2017, 1, 1)
     for (_, b), (c, _) in itertools.pairwise(spans):
@@ -159,7 +159,7 @@ async def test_get_refunds_edge_refund_is_yielded_once(anet: ActiveNet,
     serve(mocked, PATH, example("GetRefunds"))
     start = datetime(2016, 10, 10, 11, 11) - timedelta(days=27)
     pager = anet.get_refunds(date_time_from=start, date_time_to=date(2016, 10, 30))
-    spans = {(p["date_time_from"], p["date_time_to"]) for p in (u.params for u in pager.units)}
+    spans = {(p["date_time_from"], p["date_time_to"]) for p in (u.params for u in pager.slices)}
     assert ("2016-09-13 11:11", "2016-10-10 11:11") in spans
     assert ("2016-10-10 11:11", "2016-10-31 00:00") in spans
     rows = await pager.collect()

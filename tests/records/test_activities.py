@@ -11,8 +11,9 @@ import msgspec
 import pytest
 from msgspec import inspect as mi
 
-from activenet_async._decode import _SystemEnvelope, decode_page
+from activenet_async._decode import decode_page
 from activenet_async._lenient import LenientValueWarning
+from activenet_async._paging.schemes import PageInfoHeader, SystemEnvelope
 from activenet_async.records.activities import (
     RECORDS,
     Activity,
@@ -104,7 +105,7 @@ def decode(name: str, body: bytes | None = None) -> tuple[list[Any], set[str]]:
     """Records of the example (or ``body``) and the "Owner.field" names warned about."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        page = decode_page(example(name) if body is None else body, shape="system",
+        page = decode_page(example(name) if body is None else body, scheme=PageInfoHeader(),
                            rtype=RECORDS[name], operation=name)
     warned = set()
     for w in caught:
@@ -154,7 +155,7 @@ def test_get_activities() -> None:
 
 def test_activity_placeholder_flag_warns_once_per_operation() -> None:
     with pytest.warns(LenientValueWarning, match="Activity.show_on_member_app") as record:
-        page = decode_page(example("GetActivities"), shape="system", rtype=Activity,
+        page = decode_page(example("GetActivities"), scheme=PageInfoHeader(), rtype=Activity,
                            operation="GetActivities")
     assert len([w for w in record if issubclass(w.category, LenientValueWarning)]) == 1
     assert [a.show_on_member_app for a in page.records] == [None, None]
@@ -375,7 +376,7 @@ def test_activity_date_unlimited_spots_is_none() -> None:
 def test_envelope_decodes_with_warnings_only_for_placeholders(name: str) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        envelope: Any = _SystemEnvelope  # parametrized at run time
+        envelope: Any = SystemEnvelope  # parametrized at run time
         env = msgspec.json.decode(example(name), type=envelope[RECORDS[name]], strict=False)
     warned = {m.group(1) for w in caught if issubclass(w.category, LenientValueWarning)
               if (m := _WARNED.search(str(w.message)))}

@@ -9,8 +9,9 @@ from typing import Any
 import msgspec
 import pytest
 
-from activenet_async._decode import _SystemEnvelope, decode_page
+from activenet_async._decode import decode_page
 from activenet_async._lenient import LenientValueWarning
+from activenet_async._paging.schemes import PageInfoHeader, SystemEnvelope
 from activenet_async.records.customers import (
     RECORDS,
     CheckInStatus,
@@ -40,7 +41,7 @@ def example(name: str) -> bytes:
 def decode(name: str, body: bytes | None = None) -> list[Any]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        page = decode_page(body if body is not None else example(name), shape="system",
+        page = decode_page(body if body is not None else example(name), scheme=PageInfoHeader(),
                            rtype=RECORDS[name], operation=name)
     assert not [w for w in caught if issubclass(w.category, LenientValueWarning)]
     return page.records
@@ -277,7 +278,8 @@ def test_lenient_good_values(name: str, key: str, value: Any, expected: Any) -> 
 )
 def test_placeholders_decode_to_none_with_a_warning(name: str, key: str, value: str) -> None:
     with pytest.warns(LenientValueWarning, match=key):
-        page = decode_page(with_value(name, key, value), shape="system", rtype=RECORDS[name],
+        page = decode_page(with_value(name, key, value), scheme=PageInfoHeader(),
+                           rtype=RECORDS[name],
                            operation=name)
     assert getattr(page.records[0], key) is None
 
@@ -288,7 +290,7 @@ def test_nested_placeholder_warns_once_per_field() -> None:
         choice["default_response"] = "mock defaultResponse data"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        page = decode_page(json.dumps(doc).encode(), shape="system",
+        page = decode_page(json.dumps(doc).encode(), scheme=PageInfoHeader(),
                            rtype=RECORDS["GetCustomQuestions"], operation="GetCustomQuestions")
     lenient = [w for w in caught if issubclass(w.category, LenientValueWarning)]
     assert len(lenient) == 1 and "default_response" in str(lenient[0].message)
@@ -300,7 +302,7 @@ def test_nested_placeholder_warns_once_per_field() -> None:
 def test_envelope_decodes_without_warnings(name: str) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        env = msgspec.json.decode(example(name), type=_SystemEnvelope[RECORDS[name]],
+        env = msgspec.json.decode(example(name), type=SystemEnvelope[RECORDS[name]],
                                   strict=False)
     assert not [w for w in caught if issubclass(w.category, LenientValueWarning)]
     assert env.headers is not None and env.headers.response_code == "0000"

@@ -8,9 +8,10 @@ from typing import Any
 import msgspec
 import pytest
 
-from activenet_async import _decode
-from activenet_async._decode import _SystemEnvelope, decode_page
+from activenet_async._decode import decode_page
 from activenet_async._lenient import LenientValueWarning, Record
+from activenet_async._paging.schemes import PageInfoHeader, SystemEnvelope
+from activenet_async._paging.schemes import base as scheme_base
 from activenet_async.records import facilities as fac
 from activenet_async.records import schedules as more
 
@@ -24,7 +25,8 @@ def body(op: str) -> bytes:
 
 
 def decode(op: str, data: bytes | None = None) -> list[Any]:
-    page = decode_page(body(op) if data is None else data, shape="system", rtype=RECORDS[op],
+    page = decode_page(body(op) if data is None else data, scheme=PageInfoHeader(),
+                       rtype=RECORDS[op],
                        operation=op)
     assert all(type(r) is RECORDS[op] for r in page.records)
     return page.records
@@ -48,10 +50,10 @@ def test_examples_decode_on_the_fast_path_without_warnings(
     def no_slow_path(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("slow path taken")
 
-    monkeypatch.setattr(_decode, "_slow_page", no_slow_path)
+    monkeypatch.setattr(scheme_base, "slow_page", no_slow_path)  # what Paging.read calls
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        env = msgspec.json.decode(body(op), type=_SystemEnvelope[RECORDS[op]],  # type: ignore[valid-type]
+        env = msgspec.json.decode(body(op), type=SystemEnvelope[RECORDS[op]],  # type: ignore[valid-type]
                                  strict=False)
         records = decode(op)
     assert not [w for w in caught if issubclass(w.category, LenientValueWarning)]

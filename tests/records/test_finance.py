@@ -9,8 +9,9 @@ from typing import Any
 import msgspec
 import pytest
 
-from activenet_async._decode import _SystemEnvelope, decode_page
+from activenet_async._decode import decode_page
 from activenet_async._lenient import LenientValueWarning
+from activenet_async._paging.schemes import PageInfoHeader, SystemEnvelope
 from activenet_async.records.finance import RECORDS, Refund
 
 from .test_activities import EXAMPLES, example_keys, record_keys
@@ -34,7 +35,7 @@ def decode(name: str, body: bytes | None = None) -> tuple[list[Any], set[str]]:
     """Records of the example (or ``body``) and the "Owner.field" names warned about."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        page = decode_page(example(name) if body is None else body, shape="system",
+        page = decode_page(example(name) if body is None else body, scheme=PageInfoHeader(),
                            rtype=RECORDS[name], operation=name)
     warned = set()
     for w in caught:
@@ -87,7 +88,7 @@ def test_refund_numbers_as_strings_and_other_date_formats() -> None:
 def test_refund_placeholder_date_warns() -> None:
     body = with_values("GetRefunds", receipt_date="mock receiptDate data")
     with pytest.warns(LenientValueWarning, match="Refund.receipt_date"):
-        page = decode_page(body, shape="system", rtype=Refund, operation="GetRefunds")
+        page = decode_page(body, scheme=PageInfoHeader(), rtype=Refund, operation="GetRefunds")
     [r] = page.records
     assert r.receipt_date is None and r.refund_amount == 98.0
 
@@ -95,7 +96,7 @@ def test_refund_placeholder_date_warns() -> None:
 def test_envelope_decodes_without_warnings() -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        env = msgspec.json.decode(example("GetRefunds"), type=_SystemEnvelope[Refund],
+        env = msgspec.json.decode(example("GetRefunds"), type=SystemEnvelope[Refund],
                                   strict=False)
     assert not [w for w in caught if issubclass(w.category, LenientValueWarning)]
     assert env.headers is not None and env.headers.response_code == "0000"

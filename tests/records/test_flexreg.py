@@ -9,8 +9,9 @@ from typing import Any
 import msgspec
 import pytest
 
-from activenet_async._decode import _SystemEnvelope, decode_page
+from activenet_async._decode import decode_page
 from activenet_async._lenient import LenientValueWarning, Record
+from activenet_async._paging.schemes import PageInfoHeader, SystemEnvelope
 from activenet_async.records.flexreg import (
     RECORDS,
     FlexRegEnrolledSession,
@@ -52,7 +53,7 @@ def decode(op: str, raw: bytes | None = None) -> tuple[list[Any], list[str]]:
     """Decode an example page; return its records and the messages of any lenient warnings."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        page = decode_page(raw if raw is not None else body(op), shape="system",
+        page = decode_page(raw if raw is not None else body(op), scheme=PageInfoHeader(),
                            rtype=RECORDS[op], operation=op)
     msgs = [str(w.message) for w in caught if issubclass(w.category, LenientValueWarning)]
     return page.records, msgs
@@ -103,7 +104,8 @@ def test_every_example_key_is_a_field(op: str) -> None:
 
 def test_flexreg_programs() -> None:
     with pytest.warns(LenientValueWarning, match=r"FlexRegProgram\.show_on_member_app"):
-        page = decode_page(body("GetFlexRegPrograms"), shape="system", rtype=FlexRegProgram,
+        page = decode_page(body("GetFlexRegPrograms"), scheme=PageInfoHeader(),
+                           rtype=FlexRegProgram,
                            operation="GetFlexRegPrograms")
     assert len(page.records) == 2
     first, second = page.records
@@ -298,7 +300,8 @@ def test_flexreg_placeholder_in_date_becomes_none_with_a_warning() -> None:
     doc["body"][0]["date_registered"] = "mock dateRegistered data"
     doc["body"][0]["enrolled_sessions"][0]["first_date"] = "mock firstDate data"
     with pytest.warns(LenientValueWarning) as record:
-        page = decode_page(json.dumps(doc).encode(), shape="system", rtype=FlexRegEnrollment,
+        page = decode_page(json.dumps(doc).encode(), scheme=PageInfoHeader(),
+                           rtype=FlexRegEnrollment,
                            operation="GetFlexRegEnrollment")
     (e,) = page.records
     assert e.date_registered is None
@@ -314,7 +317,7 @@ def test_flexreg_placeholder_in_date_becomes_none_with_a_warning() -> None:
 def test_plain_msgspec_decode_of_envelope_warns_only_for_placeholders(op: str) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        env_type: Any = _SystemEnvelope[RECORDS[op]]  # type: ignore[valid-type]
+        env_type: Any = SystemEnvelope[RECORDS[op]]  # type: ignore[valid-type]
         env = msgspec.json.decode(body(op), type=env_type, strict=False)
     warned = {str(w.message).split(" = ")[0].split(": ", 1)[1]
               for w in caught if issubclass(w.category, LenientValueWarning)}

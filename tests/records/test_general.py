@@ -9,8 +9,9 @@ from typing import Any
 import msgspec
 import pytest
 
-from activenet_async._decode import _SystemEnvelope, decode_page
+from activenet_async._decode import decode_page
 from activenet_async._lenient import LenientValueWarning
+from activenet_async._paging.schemes import PageInfoHeader, SystemEnvelope
 from activenet_async.records.general import (
     RECORDS,
     Center,
@@ -47,7 +48,7 @@ def decode(name: str, body: bytes | None = None) -> tuple[list[Any], set[str]]:
     """Records of the example (or ``body``) and the "Owner.field" names warned about."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        page = decode_page(example(name) if body is None else body, shape="system",
+        page = decode_page(example(name) if body is None else body, scheme=PageInfoHeader(),
                            rtype=RECORDS[name], operation=name)
     warned = set()
     for w in caught:
@@ -141,7 +142,7 @@ def test_center_hours_and_blank_coordinates() -> None:
 def test_center_placeholder_flag_warns() -> None:
     body = with_value("GetCenters", "show_on_member_app", "mock showOnMemberApp data")
     with pytest.warns(LenientValueWarning, match="Center.show_on_member_app"):
-        page = decode_page(body, shape="system", rtype=Center, operation="GetCenters")
+        page = decode_page(body, scheme=PageInfoHeader(), rtype=Center, operation="GetCenters")
     [c] = page.records
     assert c.show_on_member_app is None
     assert c.center_id == 1
@@ -234,7 +235,7 @@ def test_ids_sent_as_strings_become_ints() -> None:
 def test_envelope_decodes_without_warnings(name: str) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        envelope: Any = _SystemEnvelope  # parametrized at run time
+        envelope: Any = SystemEnvelope  # parametrized at run time
         env = msgspec.json.decode(example(name), type=envelope[RECORDS[name]], strict=False)
     assert not [w for w in caught if issubclass(w.category, LenientValueWarning)]
     assert env.headers is not None and env.headers.response_code == "0000"

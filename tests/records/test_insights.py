@@ -17,8 +17,15 @@ from typing import Any, get_args
 import msgspec
 import pytest
 
-from activenet_async._decode import Shape, _InsightsPaged, _SystemEnvelope, decode_page
+from activenet_async._decode import decode_page
 from activenet_async._lenient import LenientValueWarning, Record
+from activenet_async._paging.schemes import (
+    InsightsPageEnvelope,
+    PageAndPageSize,
+    PageNumberParams,
+    SystemEnvelope,
+    Unpaged,
+)
 from activenet_async.records.insights import (
     RECORDS,
     InsightsCustomer,
@@ -38,7 +45,7 @@ from activenet_async.records.insights import (
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
-SHAPES: dict[str, Shape] = {
+SHAPES: dict[str, str] = {
     "customers": "insights_paged",
     "membershipStats": "insights_paged",
     "membershipStatsNR": "insights_paged",
@@ -51,6 +58,10 @@ SHAPES: dict[str, Shape] = {
 
 
 
+SCHEMES = {"insights_paged": PageAndPageSize(), "insights_headers": PageNumberParams(),
+           "bare": Unpaged("insights")}
+
+
 def body(op: str) -> bytes:
     return (EXAMPLES / f"insights_{op}.json").read_bytes()
 
@@ -59,7 +70,7 @@ def decode(op: str, data: bytes | None = None) -> tuple[list[Any], list[str]]:
     """Decode an example (or `data`) of `op`; return the records and the warning texts."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        page = decode_page(body(op) if data is None else data, shape=SHAPES[op],
+        page = decode_page(body(op) if data is None else data, scheme=SCHEMES[SHAPES[op]],
                            rtype=RECORDS[op], operation=op)
     lenient = [str(w.message) for w in caught if issubclass(w.category, LenientValueWarning)]
     return page.records, lenient
@@ -131,7 +142,7 @@ def test_customers_table_spelling_and_blank_values() -> None:
 
 def test_membership_stats_placeholder_flag_warns() -> None:
     with pytest.warns(LenientValueWarning, match="package_retention_eligible"):
-        page = decode_page(body("membershipStats"), shape="insights_paged",
+        page = decode_page(body("membershipStats"), scheme=PageAndPageSize(),
                            rtype=InsightsMembershipStat, operation="membershipStats")
     assert page.total_records == 1000 and page.page_size == 1
     s = page.records[0]
@@ -222,7 +233,7 @@ def test_packages() -> None:
 
 
 def test_memberships() -> None:
-    page = decode_page(body("memberships"), shape="insights_headers",
+    page = decode_page(body("memberships"), scheme=PageNumberParams(),
                        rtype=InsightsMembership, operation="memberships")
     assert page.total_pages == 1 and page.last_sync_date == "2019-05-15 06:30:06.52"
     m = page.records[0]
@@ -293,9 +304,9 @@ def test_plain_msgspec_decode_of_envelope(op: str) -> None:
     if shape == "bare":
         env = list[rtype]  # type: ignore[valid-type]
     elif shape == "insights_paged":
-        env = _InsightsPaged[rtype]  # type: ignore[valid-type]
+        env = InsightsPageEnvelope[rtype]  # type: ignore[valid-type]
     else:
-        env = _SystemEnvelope[rtype]  # type: ignore[valid-type]
+        env = SystemEnvelope[rtype]  # type: ignore[valid-type]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         out = msgspec.json.decode(body(op), type=env, strict=False)

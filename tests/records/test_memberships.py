@@ -9,8 +9,9 @@ from typing import Any
 import msgspec
 import pytest
 
-from activenet_async._decode import _SystemEnvelope, decode_page
+from activenet_async._decode import decode_page
 from activenet_async._lenient import LenientValueWarning, Record
+from activenet_async._paging.schemes import PageInfoHeader, SystemEnvelope
 from activenet_async.records.memberships import (
     RECORDS,
     Membership,
@@ -36,7 +37,7 @@ def decode(op: str, raw: bytes | None = None) -> tuple[list[Any], list[str]]:
     """Decode an example page; return its records and the messages of any lenient warnings."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        page = decode_page(raw if raw is not None else body(op), shape="system",
+        page = decode_page(raw if raw is not None else body(op), scheme=PageInfoHeader(),
                            rtype=RECORDS[op], operation=op)
     msgs = [str(w.message) for w in caught if issubclass(w.category, LenientValueWarning)]
     return page.records, msgs
@@ -159,7 +160,8 @@ def test_membership_placeholders_become_none_with_a_warning() -> None:
     rec["effective_date"] = "mock effectiveDate data"
     raw = json.dumps({"headers": {"response_code": "0000"}, "body": [rec]}).encode()
     with pytest.warns(LenientValueWarning) as record:
-        page = decode_page(raw, shape="system", rtype=Membership, operation="GetMemberships")
+        page = decode_page(raw, scheme=PageInfoHeader(),
+                           rtype=Membership, operation="GetMemberships")
     (m,) = page.records
     assert m.automatic_renewal is None
     assert m.effective_date is None
@@ -239,7 +241,7 @@ def test_membership_package_fees() -> None:
 def test_plain_msgspec_decode_of_envelope_warns_nothing(op: str) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        env_type: Any = _SystemEnvelope[RECORDS[op]]  # type: ignore[valid-type]
+        env_type: Any = SystemEnvelope[RECORDS[op]]  # type: ignore[valid-type]
         env = msgspec.json.decode(body(op), type=env_type, strict=False)
     assert [w for w in caught if issubclass(w.category, LenientValueWarning)] == []
     assert env.body and all(isinstance(r, RECORDS[op]) for r in env.body)

@@ -260,7 +260,7 @@ async def test_persistent_fault_raises_documented_error_with_resume_context(
         assert err.operation == scheme.op
         assert err.context["page"] == 7
         if scheme.split is not None:
-            assert err.context[scheme.split] == pager.units[0].label[scheme.split]
+            assert err.context[scheme.split] == pager.slices[0].label[scheme.split]
         assert scheme.op in str(err) and "page=7" in str(err)
         if kind == "code":
             assert isinstance(err, APIError) and err.code == "0002"
@@ -268,9 +268,9 @@ async def test_persistent_fault_raises_documented_error_with_resume_context(
 
         # Resume from the error's context once the fault is gone.
         fake.faults.scheduled.clear()
-        unit = next(u for u in pager.units
+        unit = next(u for u in pager.slices
                     if all(err.context.get(k) == v for k, v in u.label.items()))
-        rest = pager.resume(done_units=[u.index for u in pager.units if u.index < unit.index],
+        rest = pager.resume(done_slices=[u.index for u in pager.slices if u.index < unit.index],
                             next_pages={unit.index: err.context["page"]})
         await walk(rest, got)
         assert Counter(map(key, got)) == scheme.want(fake)

@@ -45,6 +45,12 @@ from activenet_async._http.transport import Request, Response
 from activenet_async._lenient import parse_datetime
 from activenet_async._operations.declare import Operation
 from activenet_async._operations.params import Param
+from activenet_async._paging.schemes import (
+    PageAndPageSize,
+    PageInfoHeader,
+    PageNumberParams,
+    Unpaged,
+)
 from activenet_async.records.customer_requests import BODY_SHAPES, REQUEST_BODIES
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -212,7 +218,7 @@ def canned(op: Operation) -> Response:
     if op.kind == "bytes":
         return Response(200, b"\xff\xd8\xff\xe0jpeg", "image/jpeg")
     one = op.kind in ("one", "write")
-    shape = "system" if op.kind == "write" else op.paging.shape
+    shape = _shape_name(op)
     records: list[Any] = [{}] if one else []
     if shape == "bare":
         body: Any = records
@@ -549,14 +555,23 @@ def _mutate(data: st.DataObject, doc: Any) -> Any:
 
 
 def _shape(op: Operation) -> Any:
-    return "system" if op.kind == "write" else op.paging.shape
+    return Unpaged("system") if op.kind == "write" else op.paging
+
+
+def _shape_name(op: Operation) -> str:
+    """The envelope the operation answers in (writes: the System envelope)."""
+    if op.kind == "write":
+        return "system"
+    scheme = op.paging.reads if isinstance(op.paging, Unpaged) else op.paging
+    return {PageInfoHeader: "system", PageNumberParams: "insights_headers",
+            PageAndPageSize: "insights_paged"}.get(type(scheme), "bare")
 
 
 def _decode(body: bytes, op: Operation, rtype: Any) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            page = decode_page(body, shape=_shape(op), rtype=rtype, operation=op.name)
+            page = decode_page(body, scheme=_shape(op), rtype=rtype, operation=op.name)
         except (DecodeError, APIError):
             return
     assert isinstance(page, ParsedPage) and isinstance(page.records, list)
@@ -573,7 +588,7 @@ def test_documented_examples_decode(file: str, name: str) -> None:
     op = OPERATIONS[name]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        page = decode_page((EXAMPLES / file).read_bytes(), shape=_shape(op), rtype=op.record,
+        page = decode_page((EXAMPLES / file).read_bytes(), scheme=_shape(op), rtype=op.record,
                            operation=op.name)
     raw = json.loads((EXAMPLES / file).read_bytes())
     records = raw if isinstance(raw, list) else raw.get("body", raw.get("data"))
@@ -588,7 +603,7 @@ def test_documented_examples_have_no_unknown_keys(file: str, name: str) -> None:
     op = OPERATIONS[name]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        decode_page((EXAMPLES / file).read_bytes(), shape=_shape(op), rtype=op.record,
+        decode_page((EXAMPLES / file).read_bytes(), scheme=_shape(op), rtype=op.record,
                     operation=op.name)
     assert [str(w.message) for w in caught
             if issubclass(w.category, UnknownFieldWarning | SkippedRecordWarning)] == []
@@ -716,7 +731,7 @@ def test_body_that_is_not_utf8_is_read_as_windows_1252(body: bytes) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                page = decode_page(body, shape="system", rtype=rtype, operation="GetSites")
+                page = decode_page(body, scheme=PageInfoHeader(), rtype=rtype, operation="GetSites")
             except (DecodeError, APIError):
                 assert b"0000\x80" in body
                 continue

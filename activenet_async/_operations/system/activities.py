@@ -3,7 +3,7 @@ fees, enrollments, expanded enrollment detail and meeting dates."""
 
 from enum import IntEnum
 
-from ..._paging import Pager, SystemPaging
+from ..._paging import PageInfoHeader, Pager
 from ...records.activities import (
     Activity,
     ActivityCategory,
@@ -37,7 +37,7 @@ class ActivityStatus(IntEnum):
 class ActivitiesOps:
     """Operations on activities and their enrollments."""
 
-    @operation("GetActivities", "activities", Activity, paging=SystemPaging(), page_size=500,
+    @operation("GetActivities", "activities", Activity, paging=PageInfoHeader(), page_size=500,
                lists={"site_ids": 5, "center_ids": 5},
                checks=(ordered("first_date_range_from", "first_date_range_to"),
                        ordered("last_date_range_from", "last_date_range_to"),
@@ -130,7 +130,7 @@ class ActivitiesOps:
         ...
 
     @operation("GetActivityEnrollment", "activityenrollment", ActivityEnrollment,
-               paging=SystemPaging(), page_size=500, lists={"customer_ids": 100},
+               paging=PageInfoHeader(), page_size=500, lists={"customer_ids": 100},
                checks=(at_least_one("activity_id", "customer_ids"), positive("activity_id")),
                primary_key=("activity_id", "customer_id"))
     def get_activity_enrollment(self, *, activity_id: int | None = None,
@@ -147,7 +147,7 @@ class ActivitiesOps:
         ...
 
     @operation("GetActivityExpandedDetail", "activityexpandeddetail", ActivityExpandedDetail,
-               paging=SystemPaging(), page_size=500, primary_key=("activity_id", "customer_id"))
+               paging=PageInfoHeader(), page_size=500, primary_key=("activity_id", "customer_id"))
     def get_activity_expanded_detail(self, *, activity_ids: IdList,
                                      enrollment_status: EnrollmentStatus | None = None,
                                      date_after: Minute | None = None,

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..._dispatch import CustomerPhoto
 from ..._errors import RequestValidationError
-from ..._paging import Pager, SystemPaging
+from ..._paging import PageInfoHeader, Pager
 from ...records.customer_requests import (
     CheckInStatusRequest,
     CustomerCreate,
@@ -110,7 +110,7 @@ _QUESTION_SELECTORS = ("activity_id", "package_id", "program_id", "event_type_id
 class CustomersOps:
     """Customer operations of the System API (reads and writes)."""
 
-    @operation("GetCustomers", "customers", Customer, paging=SystemPaging(), page_size=500,
+    @operation("GetCustomers", "customers", Customer, paging=PageInfoHeader(), page_size=500,
                lists={"site_ids": 5, "customer_ids": 500, "alternate_key_ids": 100},
                checks=(_customers_selector, _home_phone_digits,
                        positive("customer_id", "activity_id")), primary_key=("customer_id",))
@@ -147,7 +147,7 @@ class CustomersOps:
         ...
 
     @operation("GetCustomQuestionAnswers", "customquestionanswers", CustomQuestionAnswer,
-               paging=SystemPaging(), page_size=500,
+               paging=PageInfoHeader(), page_size=500,
                checks=(at_least_one("activity_id", "package_id", "program_id", "permit_number",
                                     "customer_id"),
                        positive("activity_id", "package_id", "program_id", "permit_number",
@@ -168,7 +168,7 @@ class CustomersOps:
         ...
 
     @operation("GetProspectCustomQuestionAnswers", "prospectcustomquestionanswers",
-               ProspectCustomQuestionAnswer, paging=SystemPaging(), page_size=200,
+               ProspectCustomQuestionAnswer, paging=PageInfoHeader(), page_size=200,
                lists={"customer_ids": 500}, primary_key=("customer_id",))
     def get_prospect_custom_question_answers(self, *, customer_ids: IdList,
                                              page_size: int | None = None,

@@ -8,7 +8,7 @@ from enum import IntEnum
 from typing import Any, Literal
 
 from ..._errors import RequestValidationError
-from ..._paging import Pager, SystemPaging
+from ..._paging import PageInfoHeader, Pager
 from ...records.facilities import (
     Equipment,
     EquipmentType,
@@ -166,7 +166,7 @@ class FacilitiesOps:
         """
         ...
 
-    @operation("GetFacilities", "facilities", Facility, paging=SystemPaging(), page_size=500,
+    @operation("GetFacilities", "facilities", Facility, paging=PageInfoHeader(), page_size=500,
                sort=("facility_name", "facility_number"),
                lists={"center_ids": 5, "site_ids": 5},
                checks=(ordered("modified_date_from", "modified_date_to"),
@@ -196,7 +196,7 @@ class FacilitiesOps:
         """
         ...
 
-    @operation("GetEquipment", "equipment", Equipment, paging=SystemPaging(), page_size=500,
+    @operation("GetEquipment", "equipment", Equipment, paging=PageInfoHeader(), page_size=500,
                lists={"center_ids": 5},
                checks=(at_least_one("equipment_id", "center_ids", "modified_date_from",
                                     "modified_date_to"),
@@ -261,7 +261,7 @@ class FacilitiesOps:
         ...
 
     @operation("GetFacilitySchedules", "facilityschedules", FacilitySchedule,
-               paging=SystemPaging(), page_size=200, lists={"facility_ids": 10},
+               paging=PageInfoHeader(), page_size=200, lists={"facility_ids": 10},
                checks=(ordered("date_from", "date_to"), _later("date_from", "date_to"),
                        _not_past("date_from")), primary_key=("_row_hash",))
     def get_facility_schedules(self, *, date_from: Minute, date_to: Minute,
@@ -276,7 +276,7 @@ class FacilitiesOps:
         ...
 
     @operation("GetEquipmentSchedules", "equipmentschedules", EquipmentSchedule,
-               paging=SystemPaging(), page_size=200, lists={"equipment_ids": 100},
+               paging=PageInfoHeader(), page_size=200, lists={"equipment_ids": 100},
                checks=(ordered("date_from", "date_to"), _later("date_from", "date_to"),
                        _not_past("date_from")), primary_key=("schedule_id", "equipment_id"))
     def get_equipment_schedules(self, *, date_from: Minute, date_to: Minute,
@@ -291,7 +291,7 @@ class FacilitiesOps:
         ...
 
     @operation("GetFacilityChargeMatrix", "facilitychargematrix", FacilityCharge,
-               paging=SystemPaging(), page_size=500, sort=("charge_name",),
+               paging=PageInfoHeader(), page_size=500, sort=("charge_name",),
                checks=(_charge_search, positive(*_CHARGE_FILTERS)), primary_key=("_row_hash",))
     def get_facility_charge_matrix(self, *, search_type: SearchType,
                                    customer_type_id: int | None = None,
@@ -323,7 +323,7 @@ class FacilitiesOps:
         ...
 
     @operation("GetInstructorSchedules", "instructorschedules", InstructorSchedule,
-               paging=SystemPaging(), page_size=500,
+               paging=PageInfoHeader(), page_size=500,
                # "if the date_from is a past date, then the date_to must be within three
                # months after the date_from": every span is walked in windows that satisfy it.
                # date_from filters starts, date_to ends: windows own schedules by their start

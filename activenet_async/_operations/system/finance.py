@@ -6,7 +6,7 @@ from enum import IntEnum
 from typing import Annotated, Any, Literal
 
 from ..._errors import RequestValidationError
-from ..._paging import Pager, SystemPaging
+from ..._paging import PageInfoHeader, Pager
 from ...records.finance import Refund
 from ..declare import WindowSpec, operation, ordered
 from ..params import COMMA, IdList, Minute, StrList, Wire
@@ -52,7 +52,7 @@ PaymentTypeIds = Annotated[Iterable[int | str],
 class FinanceOps:
     """Operations on financial transactions."""
 
-    @operation("GetRefunds", "refunds", Refund, paging=SystemPaging(), page_size=500,
+    @operation("GetRefunds", "refunds", Refund, paging=PageInfoHeader(), page_size=500,
                sort=("receipt_date", "receipt_number", "payment_type", "transaction_site_id"),
                window=WindowSpec("date_time_from", "date_time_to", "minute",
                                  record_field=("receipt_date", "receipt_time"), required=True),

@@ -4,7 +4,7 @@ the enrollments in them."""
 from enum import IntEnum
 from typing import Literal
 
-from ..._paging import Pager, SystemPaging
+from ..._paging import PageInfoHeader, Pager
 from ...records.flexreg import (
     FlexRegEnrollment,
     FlexRegExpandedDetail,
@@ -45,7 +45,7 @@ class ReservationUnit(IntEnum):
 class FlexRegOps:
     """Operations on Flex Registration programs and their enrollments."""
 
-    @operation("GetFlexRegPrograms", "flexregprograms", FlexRegProgram, paging=SystemPaging(),
+    @operation("GetFlexRegPrograms", "flexregprograms", FlexRegProgram, paging=PageInfoHeader(),
                page_size=500, sort=("program_name", "program_number"),
                lists={"site_ids": 5, "center_ids": 5},
                checks=(ordered("modified_date_from", "modified_date_to"),
@@ -112,7 +112,7 @@ class FlexRegOps:
         ...
 
     @operation("GetFlexRegEnrollment", "flexregenrollment", FlexRegEnrollment,
-               paging=SystemPaging(), page_size=200, lists={"customer_ids": 20},
+               paging=PageInfoHeader(), page_size=200, lists={"customer_ids": 20},
                checks=(at_least_one("program_id", "session_id", "customer_ids"),
                        positive("program_id", "session_id")),
                primary_key=("program_id", "customer_id"))
@@ -132,7 +132,7 @@ class FlexRegOps:
         ...
 
     @operation("GetFlexregExpandedDetail", "flexregexpandeddetail", FlexRegExpandedDetail,
-               paging=SystemPaging(), page_size=500,
+               paging=PageInfoHeader(), page_size=500,
                checks=(at_least_one("program_id", "session_id"),
                        positive("program_id", "session_id")),
                primary_key=("program_id", "customer_id"))

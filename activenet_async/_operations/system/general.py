@@ -3,7 +3,7 @@ dates, seasons, genders, states."""
 
 from typing import Literal
 
-from ..._paging import Pager, SystemPaging
+from ..._paging import PageInfoHeader, Pager
 from ...records.general import (
     Center,
     Gender,
@@ -58,7 +58,7 @@ class GeneralOps:
         """
         ...
 
-    @operation("GetSkipDates", "skipdates", SkipDate, paging=SystemPaging(), page_size=500,
+    @operation("GetSkipDates", "skipdates", SkipDate, paging=PageInfoHeader(), page_size=500,
                sort=("start_date", "start_time"), primary_key=("_row_hash",))
     def get_skip_dates(self, *, facility_id: int,
                        order_by: Literal["start_date", "start_time"] | None = None,

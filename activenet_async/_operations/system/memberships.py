@@ -6,7 +6,7 @@ from enum import IntEnum
 from typing import Any, Literal
 
 from ..._errors import RequestValidationError
-from ..._paging import Pager, SystemPaging
+from ..._paging import PageInfoHeader, Pager
 from ...records.memberships import (
     Membership,
     MembershipPackage,
@@ -65,7 +65,7 @@ class MembershipsOps:
     """Operations on membership packages, memberships and their usage."""
 
     @operation("GetMembershipPackages", "membershippackages", MembershipPackage,
-               paging=SystemPaging(), page_size=200, sort=("package_name",),
+               paging=PageInfoHeader(), page_size=200, sort=("package_name",),
                lists={"site_ids": 5},
                checks=(ordered("modified_date_from", "modified_date_to"), age_range),
                primary_key=("package_id",))
@@ -89,7 +89,7 @@ class MembershipsOps:
         """
         ...
 
-    @operation("GetMemberships", "memberships", Membership, paging=SystemPaging(),
+    @operation("GetMemberships", "memberships", Membership, paging=PageInfoHeader(),
                page_size=200,
                checks=(ordered("modified_date_from", "modified_date_to"),
                        positive("customer_id", "package_id"),
@@ -123,7 +123,7 @@ class MembershipsOps:
         ...
 
     @operation("GetMembershipUsages", "membershipusages", MembershipUsage,
-               paging=SystemPaging(), page_size=500,
+               paging=PageInfoHeader(), page_size=500,
                checks=(positive("customer_id", "package_id", "entry_point_id"),
                        daily_times_ordered("from_daily_time", "to_daily_time")),
                primary_key=("_row_hash",))
