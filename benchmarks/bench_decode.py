@@ -12,7 +12,8 @@ process holds the core is not counted; on a quiet core it equals the wall time);
 ratio is taken within the round, and the median and spread over rounds are reported (31 rounds,
 about 6 s):
 
-* the SDK: ``decode_page`` into ``InsightsCustomer`` (what every page of a walk goes through);
+* the SDK: ``PageAndPageSize().read`` into ``InsightsCustomer`` (what every page of a walk
+  goes through);
 * the floor: ``msgspec.json.Decoder`` into a plain Struct of exactly the JSON types (strings stay
   strings, no leniency, default Struct options);
 * ``json.loads`` and reading every field of every record (and of its families) from the dicts.
@@ -117,20 +118,20 @@ def page_body(records: list[dict[str, Any]]) -> bytes:
 
 
 def decoders(records: list[dict[str, Any]]) -> dict[str, Callable[[bytes], Any]]:
-    from activenet_async._decode import decode_page
+    from activenet_async._paging.schemes import PageAndPageSize
     from activenet_async.records.insights import InsightsCustomer
+
+    scheme = PageAndPageSize()
 
     floor = msgspec.json.Decoder(floor_envelope(floor_struct(records[0])))
     top = list(records[0])
     fam_keys = list(records[0]["families"][0])
 
     def sdk(body: bytes) -> Any:
-        return decode_page(body, shape="insights_paged", rtype=InsightsCustomer,
-                           operation="insights.customers")
+        return scheme.read(body, rtype=InsightsCustomer, operation="insights.customers")
 
     def sdk_raw(body: bytes) -> Any:
-        return decode_page(body, shape="insights_paged", rtype=Any,
-                           operation="insights.customers")
+        return scheme.read(body, rtype=Any, operation="insights.customers")
 
     def json_dicts(body: bytes) -> Any:
         obj = json.loads(body)

@@ -35,7 +35,8 @@ BUCKETS: list[tuple[str, tuple[str, ...]]] = [
     ("freeing objects (dealloc)", ("_dealloc",)),
     ("cyclic GC", ("gc_collect",)),
     ("page digest", ("digest (",)),
-    ("msgspec decode", ("json_decode", "Decoder.decode", "decode_page", "Decoder_decode")),
+    ("msgspec decode", ("json_decode", "Decoder.decode", "Paging.read (", "decode_page",
+                        "Decoder_decode")),
     # every walk runs inside the event loop, so this is the rest of the walk: transport,
     # paging, the consumer's loop
     ("aiohttp, event loop, rest of the walk", ("asyncio/",)),
