@@ -50,9 +50,9 @@ StampField = str | tuple[str, str] | None
 
 @dataclass(frozen=True, slots=True)
 class Edge:
-    """Where one unit's window lies on the wire, for telling edge records from interior ones.
+    """Where one slice's window lies on the wire, for telling edge records from interior ones.
 
-    ``window`` is the unit's position on the window axis, ``lane`` the chunk (combination of
+    ``window`` is the slice's position on the window axis, ``lane`` the chunk (combination of
     list chunks) it walks; ``start``/``stop`` the inclusive wire range asked; ``next_start`` the
     wire start of the next window (None for the last); ``field`` the record field holding the
     filtered timestamp; ``tolerance`` how far a server's filter may stray from it."""
@@ -183,7 +183,7 @@ class EdgeMemory:
         lane, w = edge.lane, edge.window
         cur = self._cur.get(lane)
         if cur is None or cur.window != w:
-            # The unit starts: the window before it (if it was walked) becomes the reference.
+            # The slice starts: the window before it (if it was walked) becomes the reference.
             if cur is not None and cur.window == w - 1:
                 self._prev[lane] = cur
             cur = self._cur[lane] = _Lane(w)
@@ -194,7 +194,7 @@ class EdgeMemory:
         return prev, cur
 
     def filter(self, edge: Edge, records: list[Any]) -> list[Any]:
-        """The records of one page of ``edge``'s unit, less exact repeats of the previous
+        """The records of one page of ``edge``'s slice, less exact repeats of the previous
         window's; remembers this page's edge records for the next window."""
         prev, cur = self._lanes(edge)
         tol = edge.tolerance
