@@ -137,7 +137,8 @@ class PageWalk(Generic[T]):
 
     def _start(self, key: tuple[int, int]) -> None:
         sl, page = key
-        task = self._spawn(self._source.fetch(self._slices[sl], page, self._page_size))
+        task = asyncio.get_running_loop().create_task(
+            self._source.fetch(self._slices[sl], page, self._page_size), context=self._ctx)
         # A weak reference: the walk must stay collectable while its fetches run, so that a
         # loop left with `break` frees it and __del__ cancels them.
         task.add_done_callback(functools.partial(_learn_weak, weakref.ref(self), key))
@@ -145,6 +146,7 @@ class PageWalk(Generic[T]):
 
     def _spawn(self, coro: Coroutine[Any, Any, tuple[ParsedPage[Any], bytes]]
                ) -> asyncio.Task[tuple[ParsedPage[Any], bytes]]:
+        """A task in this walk's context (its DecodeReport in force)."""
         return asyncio.get_running_loop().create_task(coro, context=self._ctx)
 
     def seen(self) -> dict[str, Any]:
