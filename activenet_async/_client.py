@@ -51,8 +51,8 @@ def _check_store(url: str | None) -> str | None:
 class Insights(InsightsOps):
     """The Insights API of a client: ``anet.insights.get_memberships(...)`` and friends."""
 
-    def __init__(self, dispatcher: Dispatcher) -> None:
-        self._dispatcher = dispatcher
+    def __init__(self, client: ActiveNet) -> None:
+        self._dispatcher = client._dispatcher
 
     def __repr__(self) -> str:
         return "<ActiveNet.insights>"
@@ -105,7 +105,6 @@ class ActiveNet(SystemOps):
         self.org = org
         self.region: Region = region
         self.rate_limit = float(rate_limit)
-        self.concurrency = concurrency
         self._credentials = Credentials(_need(api_key, "api_key"), shared_secret or None)
         self._write_credentials = (
             Credentials(_need(write_api_key, "write_api_key"), write_shared_secret or None)
@@ -119,7 +118,6 @@ class ActiveNet(SystemOps):
         self._transport = Transport(limiters=self._limiters, retry=self._retry,
                                     connections=connections, ssl_context=ssl, proxy=proxy,
                                     session=session)
-        self._on_page = on_page
         self._use(self._retry, concurrency, on_page)
 
     def _use(self, retry: RetryPolicy, concurrency: int,
@@ -130,7 +128,7 @@ class ActiveNet(SystemOps):
             endpoints=self._endpoints, credentials=self._credentials,
             write_credentials=self._write_credentials, transport=self._transport,
             retry=retry, concurrency=concurrency, limits=self.limits, on_page=on_page))
-        self.insights = Insights(self._dispatcher)
+        self.insights = Insights(self)
 
     # -- lifecycle ---------------------------------------------------------------------------
     async def __aenter__(self) -> ActiveNet:
