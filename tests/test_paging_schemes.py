@@ -56,3 +56,18 @@ def test_progress_file_of_the_previous_version_resumes() -> None:
     state = State.from_json(old)
     assert state.done_slices == [0, 2] and state.next_pages == {1: 3}
     assert State.from_json(state.to_json()).done_slices == [0, 2]
+
+
+def test_only_the_schemes_know_their_envelopes() -> None:
+    """Catches: a module outside ``_paging/schemes`` branching on an envelope's name again
+    (the shape strings the schemes replaced), instead of asking the scheme."""
+    import re
+    from pathlib import Path
+
+    import activenet_async
+
+    root = Path(activenet_async.__file__).parent
+    pattern = re.compile(r"[\"'](insights_paged|insights_headers|bare)[\"']|\.shape\b")
+    offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
+                 if "schemes" not in p.parts and pattern.search(p.read_text())]
+    assert offenders == []
