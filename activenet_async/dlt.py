@@ -38,7 +38,8 @@ from dlt.common.schema.typing import TColumnSchema
 from dlt.extract import DltResource, DltSource
 
 from ._errors import RequestValidationError
-from ._operations.declare import Operation, find, load_all
+from ._operations.declare import Operation
+from ._operations.table import find
 from ._sync.columns import arrow_schema, arrow_table, column_hints, rows, table_name
 from ._sync.feed import Feed, WalkStats
 
@@ -86,7 +87,6 @@ def resolve(names: Iterable[str | tuple[str, Mapping[str, Any]]],
     """Operations and their keyword arguments: each ``params`` entry goes to every operation
     that takes it (a name none takes is a :class:`RequestValidationError`); a ``(name,
     kwargs)`` item adds arguments of its own. Unknown or non-list operations are errors too."""
-    load_all()
     out: list[tuple[Operation, dict[str, Any]]] = []
     seen: set[str] = set()
     for item in names:
