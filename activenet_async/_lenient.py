@@ -6,9 +6,10 @@ hold placeholders ("mock allowDropin data") in flag and date fields.
 
 Two mechanisms keep decoding fast and total:
 
-* Fields declared with the aliases below (``Flag``, ``LDate``, ``LDateTime``, ``LInt``,
-  ``LFloat``) are decoded by msgspec as loose JSON scalars and normalised in a per-class
-  ``__post_init__`` built once at class creation. Type checkers see the plain Python type.
+* Fields declared with the aliases below (``LenientBool``, ``LenientDate``,
+  ``LenientDateTime``, ``LenientInt``, ``LenientFloat``) are decoded by msgspec as loose JSON
+  scalars and normalised in a per-class ``__post_init__`` built once at class creation. Type
+  checkers see the plain Python type.
 * Fields declared with plain types (``int``, ``datetime``, ...) take msgspec's C path; a value
   msgspec rejects sends the page down a slow path (``_decode``) that converts record by record
   and, in a record msgspec rejects, field by field with the same parsers below, setting a value
@@ -31,11 +32,11 @@ from ._warnings import LenientValueWarning, active_report
 
 __all__ = [
     "BAD",
-    "Flag",
-    "LDate",
-    "LDateTime",
-    "LFloat",
-    "LInt",
+    "LenientBool",
+    "LenientDate",
+    "LenientDateTime",
+    "LenientFloat",
+    "LenientInt",
     "LenientValueWarning",
     "Record",
     "parse_date",
@@ -194,18 +195,18 @@ class _Lenient:
 
 
 if TYPE_CHECKING:
-    Flag = bool
-    LDate = date
-    LDateTime = datetime
-    LInt = int
-    LFloat = float
+    LenientBool = bool
+    LenientDate = date
+    LenientDateTime = datetime
+    LenientInt = int
+    LenientFloat = float
 else:
     # msgspec reads the loose scalar union; the marker tells Record which parser to run.
-    Flag = Annotated[Union[bool, int, float, str], _Lenient(parse_flag)]  # noqa: UP007
-    LDate = Annotated[str, _Lenient(parse_date)]
-    LDateTime = Annotated[str, _Lenient(parse_datetime)]
-    LInt = Annotated[Union[int, float, str], _Lenient(parse_int)]  # noqa: UP007
-    LFloat = Annotated[Union[float, str], _Lenient(parse_float)]  # noqa: UP007
+    LenientBool = Annotated[Union[bool, int, float, str], _Lenient(parse_flag)]  # noqa: UP007
+    LenientDate = Annotated[str, _Lenient(parse_date)]
+    LenientDateTime = Annotated[str, _Lenient(parse_datetime)]
+    LenientInt = Annotated[Union[int, float, str], _Lenient(parse_int)]  # noqa: UP007
+    LenientFloat = Annotated[Union[float, str], _Lenient(parse_float)]  # noqa: UP007
 
 
 # The operation whose response is being decoded, for warnings ("GetActivities: field ...").
@@ -265,8 +266,8 @@ _TEMPLATES: dict[Callable[[Any], Any], str] = {
         if r is not v:
             self.{name} = r
 """,
-    # LDateTime and LDate fields are str on the wire: `not v` is "" (None, as the parsers say),
-    # without raising and catching an exception for every empty date.
+    # LenientDateTime and LenientDate fields are str on the wire: `not v` is "" (None, as the
+    # parsers say), without raising and catching an exception for every empty date.
     parse_datetime: """    v = self.{name}
     if v is not None:
         if not v:

@@ -36,9 +36,10 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Wire:
-    """Annotation marker: how to check and write one argument."""
+    """Annotation marker: how to check and write one argument (``wire_format`` names the format
+    for people: ``"Y/N"``, ``"YYYY-MM-DD"``)."""
 
-    kind: str
+    wire_format: str
     encode: Callable[[Any, str], str]
 
 
@@ -243,7 +244,7 @@ class Param:
 
     name: str
     wire: str
-    kind: str
+    wire_format: str
     encode: Callable[[Any, str], str]
     is_list: bool
     required: bool
@@ -267,7 +268,7 @@ def describe(t: Any) -> str:
         base, *meta = get_args(t)
         for m in meta:
             if isinstance(m, Wire):
-                return m.kind
+                return m.wire_format
         return describe(base)
     if get_origin(t) is Literal:
         return " | ".join(repr(a) for a in get_args(t))
@@ -281,7 +282,7 @@ def make_param(name: str, annotation: Any, required: bool, wire_name: str) -> Pa
     t, _ = _strip_none(annotation)
     enc: Callable[[Any, str], str]
     is_list = False
-    kind = describe(t)
+    fmt = describe(t)
     if get_origin(t) is Annotated:
         base, *meta = get_args(t)
         wire = next((m for m in meta if isinstance(m, Wire)), None)
@@ -291,31 +292,31 @@ def make_param(name: str, annotation: Any, required: bool, wire_name: str) -> Pa
     elif get_origin(t) is Literal:
         enc = _literal(get_args(t))
     elif get_origin(t) in (Union, types.UnionType) and set(get_args(t)) == {int, str}:
-        enc, kind = _scalar_id, "int or str"
+        enc, fmt = _scalar_id, "int or str"
     elif get_origin(t) in (Union, types.UnionType) and all(
             get_origin(a) is Literal or (isinstance(a, type) and issubclass(a, Iterable))
             or get_origin(a) is not None for a in get_args(t)):
         lits = next((a for a in get_args(t) if get_origin(a) is Literal), None)
         if lits is None:
             raise TypeError(f"unsupported annotation for {name}: {annotation!r}")
-        enc, is_list, kind = _literal_list(get_args(lits)), True, f"{describe(lits)} or a list"
+        enc, is_list, fmt = _literal_list(get_args(lits)), True, f"{describe(lits)} or a list"
     elif isinstance(t, type) and issubclass(t, enum.Enum):
         enc = _enum(t)
-        kind = " | ".join(f"{m.value} ({m.name})" for m in t)
+        fmt = " | ".join(f"{m.value} ({m.name})" for m in t)
     elif t is bool:
         enc = YES_NO.encode
-        kind = YES_NO.kind
+        fmt = YES_NO.wire_format
     elif t is date:
         enc = DAY.encode
-        kind = DAY.kind
+        fmt = DAY.wire_format
     elif t is datetime:
         enc = MINUTE.encode
-        kind = MINUTE.kind
+        fmt = MINUTE.wire_format
     elif t in (int, float, str):
         enc = _plain(t)
     else:
         raise TypeError(f"unsupported annotation for {name}: {annotation!r}")
-    return Param(name, wire_name, kind, enc, is_list, required, annotation, describe(t))
+    return Param(name, wire_name, fmt, enc, is_list, required, annotation, describe(t))
 
 
 def encode_body(value: Any) -> bytes:

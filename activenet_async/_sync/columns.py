@@ -47,7 +47,7 @@ def _scalar(t: Any) -> str | None:
         return _scalar(get_args(t)[0])
     if get_origin(t) in (Union, types.UnionType):
         args = [a for a in get_args(t) if a is not type(None)]
-        for a in args:  # a lenient member decides (Flag | None, LInt | None, ...)
+        for a in args:  # a lenient member decides (LenientBool | None, LenientInt | None, ...)
             if get_origin(a) is Annotated:
                 return _scalar(a)
         kinds = {_scalar(a) for a in args}

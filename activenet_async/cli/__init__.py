@@ -222,7 +222,7 @@ def _operations(name: str | None) -> int:
     for p in op.params.values():
         req = "required" if p.required else "optional"
         wire = f" (sent as {p.wire})" if p.wire != p.name else ""
-        print(f"    {p.name:32} {req:8} {p.kind}{wire}")
+        print(f"    {p.name:32} {req:8} {p.wire_format}{wire}")
     if not op.params:
         print("    (none)")
     return 0

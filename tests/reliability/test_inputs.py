@@ -141,7 +141,7 @@ _safe_text = st.text(st.characters(min_codepoint=32, exclude_categories=("Cs",))
 def valid_for(param: Param) -> st.SearchStrategy[Any]:
     """A value the annotation documents as acceptable."""
     opts = options_of(param.annotation)
-    kind = param.kind
+    kind = param.wire_format
     if "refund payment type" in kind:
         return st.lists(st.sampled_from([6, 7, 8, 10, 11, 19, 23]), min_size=1, max_size=7)
     if opts is not None:
@@ -284,12 +284,12 @@ def check_value(param: Param, value: Any) -> None:
         return
     if allowed is not None:
         assert value in allowed, where
-    elif param.kind in _WIRE_RE:
-        assert re.fullmatch(_WIRE_RE[param.kind], value), where
-        if param.kind.startswith("YYYY"):
+    elif param.wire_format in _WIRE_RE:
+        assert re.fullmatch(_WIRE_RE[param.wire_format], value), where
+        if param.wire_format.startswith("YYYY"):
             datetime.strptime(value.replace("/", "-")[:16],
                               "%Y-%m-%d %H:%M" if len(value) > 10 else "%Y-%m-%d")
-    elif param.kind == "int or str":
+    elif param.wire_format == "int or str":
         assert value.strip() and "," not in value, where
 
 
