@@ -26,8 +26,8 @@ from .params import Param, make_param
 if TYPE_CHECKING:
     from .table import LIMITS, OPERATIONS, find
 
-__all__ = ["LIMITS", "OPERATIONS", "Limits", "Operation", "WindowSpec", "declared_operations",
-           "find", "operation"]
+__all__ = ["LIMITS", "OPERATIONS", "Body", "BodyShape", "Incremental", "Limits", "Operation",
+           "WindowSpec", "declared_operations", "find", "operation"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 Kind = Literal["list", "one", "write", "bytes"]
@@ -50,8 +50,36 @@ class WindowSpec:
     end: str
     resolution: Resolution
     record_field: str | tuple[str, str] | None = None
-    required: bool = False
     overlap: timedelta = timedelta(0)
+
+
+#: How a write's body objects go on the wire: ``{"body": [obj, ...]}``, one bare object (its
+#: fields are the method's keyword arguments), or a bare JSON array.
+BodyShape = Literal["wrapped_list", "object", "list"]
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The JSON body of a write: the Struct of one body object, the shape the objects go in,
+    the fields the reference marks mandatory (checked before sending) and, verbatim, the
+    reference's requirements that depend on the organization (``conditional``: documented,
+    not checkable by a client)."""
+
+    type: type[Any]
+    shape: BodyShape
+    required: tuple[str, ...] = ()
+    conditional: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Incremental:
+    """How a list operation loads incrementally (the dlt loader): its modified-date range
+    arguments and the record field that holds each record's modification time (None: the
+    record has none; the loader then uses the run's start time, less a clock overlap)."""
+
+    start: str
+    end: str | None
+    cursor: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +129,7 @@ class Operation:
     ``primary_key``: the fields that identify a record of a list operation (loaders merge on
     them). ``("_row_hash",)`` marks a record with no natural key: a loader keys such a row by a
     hash of its content, so a rerun adds no duplicate but a changed row is a new row.
+    ``incremental``: the modified-date filter a loader resumes from. ``body``: a write's body.
     """
 
     name: str
@@ -114,12 +143,13 @@ class Operation:
     summary: str
     limits: Limits
     window: WindowSpec | None = None
-    sort: tuple[str, ...] = ()
     checks: tuple[Check, ...] = ()
     rename: Mapping[str, str] = field(default_factory=dict)
     write_key: bool = False
     namespace: str = ""
     primary_key: tuple[str, ...] = ()
+    incremental: Incremental | None = None
+    body: Body | None = None
     fn: Callable[..., Any] | None = None
 
     @property
@@ -202,10 +232,14 @@ def operation(name: str, path: str, record: Any = None, *, kind: Kind = "list",
               api: Api = "system", http: str = "GET", paging: Paging | None = None,
               page_size: int | None = None, window: WindowSpec | None = None,
               window_limit: timedelta | None = None, lists: Mapping[str, int] | None = None,
-              sort: tuple[str, ...] = (), checks: tuple[Check, ...] = (),
-              rename: Mapping[str, str] | None = None, write_key: bool = False,
-              namespace: str = "", primary_key: tuple[str, ...] = ()) -> Callable[[F], F]:
+              checks: tuple[Check, ...] = (), rename: Mapping[str, str] | None = None,
+              write_key: bool = False, namespace: str = "", primary_key: tuple[str, ...] = (),
+              incremental: Incremental | None = None,
+              body: Body | None = None) -> Callable[[F], F]:
     """Declare one documented operation on a method stub (see the module docstring)."""
+    if (kind == "write") != (body is not None):
+        raise TypeError(f"{name}: a write declares its body (body=Body(...)); a read does not")
+
     def decorate(fn: F) -> F:
         paging_ = paging or NoPaging("system" if api == "system" else "bare")
         limits = Limits(page_size=page_size if paging_.paged else None, window=window_limit,
@@ -213,9 +247,9 @@ def operation(name: str, path: str, record: Any = None, *, kind: Kind = "list",
         summary = " ".join((inspect.getdoc(fn) or "").split("\n\n", 1)[0].split())
         op = Operation(name=name, method=fn.__name__, api=api, http=http, path=path,
                        kind=kind, record=record, paging=paging_, summary=summary,
-                       limits=limits, window=window, sort=sort, checks=checks,
+                       limits=limits, window=window, checks=checks,
                        rename=dict(rename or {}), write_key=write_key, namespace=namespace,
-                       primary_key=primary_key, fn=fn)
+                       primary_key=primary_key, incremental=incremental, body=body, fn=fn)
         if kind == "list":
             @functools.wraps(fn)
             def call_list(self: Any, *args: Any, **kwargs: Any) -> Any:

@@ -45,7 +45,6 @@ from activenet_async._http.transport import Request, Response
 from activenet_async._lenient import parse_datetime
 from activenet_async._operations.declare import Operation
 from activenet_async._operations.params import Param
-from activenet_async.records.customer_requests import BODY_SHAPES, REQUEST_BODIES
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 BASE = "http://127.0.0.1:9"  # never contacted: the transport is replaced
@@ -330,7 +329,8 @@ def check_request(op: Operation, req: Request, limits_lists: Mapping[str, int]) 
     if op.kind == "write":
         assert req.body is not None
         decoded = json.loads(req.body.decode("utf-8"))
-        shape = BODY_SHAPES[op.name]
+        assert op.body is not None
+        shape = op.body.shape
         assert isinstance(decoded, list if shape == "list" else dict)
         if shape == "wrapped_list":
             assert isinstance(decoded["body"], list) and decoded["body"]
@@ -354,10 +354,10 @@ def arguments(data: st.DataObject, op: Operation) -> tuple[list[Any], dict[str, 
     for name, p in params:
         required = p.default is inspect.Parameter.empty
         if op.kind == "write" and name == "body":
-            item = body_item(REQUEST_BODIES[op.name])
+            assert op.body is not None
+            item = body_item(op.body.type)
             strat = st.one_of(st.lists(item, min_size=1, max_size=4),
-                              st.lists(valid_body(REQUEST_BODIES[op.name]), min_size=1,
-                                       max_size=3))
+                              st.lists(valid_body(op.body.type), min_size=1, max_size=3))
         elif op.kind == "write" and name not in op.params:
             t = _strip_optional(get_type_hints(op.fn)[name])
             strat = _BODY_TYPES.get(t, junk)
