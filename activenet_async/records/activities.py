@@ -454,16 +454,3 @@ class ActivityDate(Record):
     end_date_time: LenientDateTime | None = None
     # documented Datetime, example "10" and "blank if unlimited": a count, so the example wins
     available_spots: LenientInt | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetActivities": Activity,
-    "GetActivityDetail": ActivityDetail,
-    "GetActivityCategories": ActivityCategory,
-    "GetActivityOtherCategories": ActivityOtherCategory,
-    "GetActivityFees": ActivityFee,
-    "GetActivityTypes": ActivityType,
-    "GetActivityEnrollment": ActivityEnrollment,
-    "GetActivityExpandedDetail": ActivityExpandedDetail,
-    "GetActivityDates": ActivityDate,
-}

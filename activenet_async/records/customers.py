@@ -381,21 +381,3 @@ class CheckInStatus(Record):
     dc_program_id: int | None = None
     status: int | None = None  # values (1, 2) are undocumented
     facility_id: int | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetCustomers": Customer,
-    "PostCustomers": CustomerWriteResult,
-    "PutCustomers": CustomerWriteResult,
-    "GetCustomQuestionAnswers": CustomQuestionAnswer,
-    "GetProspectCustomQuestionAnswers": ProspectCustomQuestionAnswer,
-    "GetCustomQuestions": CustomQuestion,
-    "GetFamilyMembers": FamilyMember,
-    "GetFamilyMembersByCustomerId": FamilyMember,
-    "PostFamily": FamilyCreateResult,
-    "PostCustomersSubsidyAllocations": SubsidyAllocationResult,
-    "GetValidateLogin": ValidatedLoginCustomer,
-    "PostForgotPassword": ForgotCredentialsResult,
-    "PostForgotLoginName": ForgotCredentialsResult,
-    "GetCheckInStatus": CheckInStatus,
-}

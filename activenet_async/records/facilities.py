@@ -341,16 +341,3 @@ class EventType(Record):
     available_for_all_facilities: LenientBool | None = None
     qualified_facilities: list[EventTypeFacility] | None = None
     qualified_facility_types: list[EventTypeFacilityType] | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetFacilityTypes": FacilityType,
-    "GetScheduleTypes": ScheduleType,
-    "GetFacilityDetail": FacilityDetail,
-    "GetFacilities": Facility,
-    "GetEquipment": Equipment,
-    "GetEquipmentTypes": EquipmentType,
-    "GetPrepCodes": PrepCode,
-    "GetReservationGroups": ReservationGroup,
-    "GetEventTypes": EventType,
-}

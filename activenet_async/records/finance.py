@@ -41,8 +41,3 @@ class Refund(Record):
     gl_account_name_refund_to: str | None = None
     transaction_site_id: int | None = None
     transaction_site: str | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetRefunds": Refund,
-}

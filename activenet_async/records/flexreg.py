@@ -363,14 +363,3 @@ class FlexRegProgramDate(Record):
     end_time: LenientDateTime | None = None
     status: int | None = None  # 0 normal, 1 closed, 2 cancelled
     available_spots: LenientInt | None = None  # a count typed String; blank (None) means unlimited
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetFlexRegPrograms": FlexRegProgram,
-    "GetFlexRegProgramDetail": FlexRegProgramDetail,
-    "GetFlexRegProgramFees": FlexRegProgramFee,
-    "GetFlexRegProgramTypes": FlexRegProgramType,
-    "GetFlexRegEnrollment": FlexRegEnrollment,
-    "GetFlexregExpandedDetail": FlexRegExpandedDetail,
-    "GetFlexRegProgramDates": FlexRegProgramDate,
-}

@@ -166,15 +166,3 @@ class State(Record):
 
     state_id: int | None = None
     state: str | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetSites": Site,
-    "GetOrganization": Organization,
-    "GetCenters": Center,
-    "GetSkills": Skill,
-    "GetSkipDates": SkipDate,
-    "GetSeasons": Season,
-    "GetGenders": Gender,
-    "GetStates": State,
-}

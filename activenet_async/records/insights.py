@@ -347,15 +347,3 @@ class InsightsMembershipVerification(Record):
     primary_member_email: str | None = None
     primary_member_pass_number: str | None = None
     cancelled_on_date: LenientDate | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "customers": InsightsCustomer,
-    "membershipStats": InsightsMembershipStat,
-    "membershipStatsNR": InsightsMembershipStatNR,
-    "packagecategories": InsightsPackageCategory,
-    "packages": InsightsPackage,
-    "memberships": InsightsMembership,
-    "membershipAuditLog": InsightsMembershipAuditLog,
-    "verifyMembership": InsightsMembershipVerification,
-}

@@ -217,12 +217,3 @@ class MembershipPackageFee(Record):
 
     package_fees: list[MembershipPackageCharge] | None = None
     global_discounts: list[MembershipPackageGlobalDiscount] | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetMembershipPackages": MembershipPackage,
-    "GetMemberships": Membership,
-    "GetMembershipPackageCategories": MembershipPackageCategory,
-    "GetMembershipUsages": MembershipUsage,
-    "GetMembershipPackageFees": MembershipPackageFee,
-}

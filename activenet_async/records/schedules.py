@@ -222,12 +222,3 @@ class InstructorSchedule(Record):
     customer_id: int | None = None
     permit_number: str | None = None
     event_name: str | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetFacilitySchedules": FacilitySchedule,
-    "GetEquipmentSchedules": EquipmentSchedule,
-    "GetFacilityChargeMatrix": FacilityCharge,
-    "GetFacilityOpenHours": FacilityOpenHours,
-    "GetInstructorSchedules": InstructorSchedule,
-}

@@ -14,7 +14,6 @@ from msgspec import inspect as mi
 from activenet_async._decode import _SystemEnvelope, decode_page
 from activenet_async._lenient import LenientValueWarning
 from activenet_async.records.activities import (
-    RECORDS,
     Activity,
     ActivityCategory,
     ActivityDate,
@@ -45,6 +44,10 @@ from activenet_async.records.activities import (
     ActivityType,
 )
 from activenet_async.records.general import Skill
+
+from . import records_of
+
+RECORDS = records_of("activities")
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 _WARNED = re.compile(r": (\w+\.\w+) = ")
@@ -93,7 +96,6 @@ def record_keys(rtype: Any, prefix: str = "") -> set[str]:
                     keys.add(pre + f.encode_name)
                     todo.append((f.type, f"{pre}{f.encode_name}."))
     return keys
-
 
 
 def example(name: str) -> bytes:

@@ -12,7 +12,6 @@ import pytest
 from activenet_async._decode import _SystemEnvelope, decode_page
 from activenet_async._lenient import LenientValueWarning
 from activenet_async.records.customers import (
-    RECORDS,
     CheckInStatus,
     CustomerAlternateKey,
     CustomerFamily,
@@ -28,9 +27,12 @@ from activenet_async.records.customers import (
     SubsidyAllocationSuccess,
 )
 
+from . import records_of
+
+RECORDS = records_of("customers")
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 OPERATIONS = sorted(RECORDS)
-
 
 
 def example(name: str) -> bytes:

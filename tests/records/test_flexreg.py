@@ -12,7 +12,6 @@ import pytest
 from activenet_async._decode import _SystemEnvelope, decode_page
 from activenet_async._lenient import LenientValueWarning, Record
 from activenet_async.records.flexreg import (
-    RECORDS,
     FlexRegEnrolledSession,
     FlexRegEnrollment,
     FlexRegExpandedDetail,
@@ -34,6 +33,10 @@ from activenet_async.records.flexreg import (
     FlexRegSession,
 )
 
+from . import records_of
+
+RECORDS = records_of("flexreg")
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TS = datetime(2025, 10, 16, 0, 39, 43)
 # The only example values that do not fit their fields: mock text in a documented Y/N flag.
@@ -41,7 +44,6 @@ PLACEHOLDERS = {
     "GetFlexRegPrograms": {"FlexRegProgram.show_on_member_app"},
     "GetFlexRegProgramDetail": {"FlexRegProgramDetail.show_on_member_app"},
 }
-
 
 
 def body(op: str) -> bytes:

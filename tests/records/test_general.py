@@ -12,7 +12,6 @@ import pytest
 from activenet_async._decode import _SystemEnvelope, decode_page
 from activenet_async._lenient import LenientValueWarning
 from activenet_async.records.general import (
-    RECORDS,
     Center,
     CenterDayHours,
     CenterDefaultHours,
@@ -26,10 +25,12 @@ from activenet_async.records.general import (
     State,
 )
 
+from . import records_of
 from .test_activities import EXAMPLES, example_keys, record_keys
 
-_WARNED = re.compile(r": (\w+\.\w+) = ")
+RECORDS = records_of("general")
 
+_WARNED = re.compile(r": (\w+\.\w+) = ")
 
 
 def example(name: str) -> bytes:

@@ -20,7 +20,6 @@ import pytest
 from activenet_async._decode import Shape, _InsightsPaged, _SystemEnvelope, decode_page
 from activenet_async._lenient import LenientValueWarning, Record
 from activenet_async.records.insights import (
-    RECORDS,
     InsightsCustomer,
     InsightsFamily,
     InsightsMembership,
@@ -36,6 +35,10 @@ from activenet_async.records.insights import (
     StatsCategoryNR,
 )
 
+from . import records_of
+
+RECORDS = records_of("insights")
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 SHAPES: dict[str, Shape] = {
@@ -48,7 +51,6 @@ SHAPES: dict[str, Shape] = {
     "membershipAuditLog": "insights_headers",
     "verifyMembership": "bare",
 }
-
 
 
 def body(op: str) -> bytes:

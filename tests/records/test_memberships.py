@@ -12,7 +12,6 @@ import pytest
 from activenet_async._decode import _SystemEnvelope, decode_page
 from activenet_async._lenient import LenientValueWarning, Record
 from activenet_async.records.memberships import (
-    RECORDS,
     Membership,
     MembershipPackage,
     MembershipPackageCategory,
@@ -24,8 +23,11 @@ from activenet_async.records.memberships import (
     MembershipUsage,
 )
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from . import records_of
 
+RECORDS = records_of("memberships")
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def body(op: str) -> bytes:
