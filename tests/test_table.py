@@ -52,3 +52,29 @@ def test_find_by_every_name() -> None:
     assert find("get_activities") is find("GetActivities") is OPERATIONS["GetActivities"]
     with pytest.raises(KeyError):
         find("get_nothing")
+
+
+def test_incremental_operations_are_declared_on_the_operation() -> None:
+    """Catches: an incremental declaration naming an argument the method does not take or a
+    field the record lacks (the dlt loader would resume from nothing)."""
+    from activenet_async.dlt import INCREMENTAL
+
+    assert len(INCREMENTAL) == 11
+    for name, inc in INCREMENTAL.items():
+        op = OPERATIONS[name]
+        assert op.incremental is inc and op.kind == "list"
+        assert inc.start in op.params and (inc.end is None or inc.end in op.params)
+        assert inc.cursor is None or inc.cursor in op.record.__struct_fields__
+
+
+def test_a_write_declares_its_body() -> None:
+    """A write without a body (or a read with one) is refused where it is declared."""
+    from activenet_async._operations.declare import Body, operation
+    from activenet_async.records.customer_requests import FamilyCreate
+
+    with pytest.raises(TypeError, match="body"):
+        operation("PostThing", "thing", kind="write", http="POST")
+    with pytest.raises(TypeError, match="body"):
+        operation("GetThing", "thing", body=Body(FamilyCreate, "object"))
+    writes = [op for op in OPERATIONS.values() if op.kind == "write"]
+    assert len(writes) == 8 and all(op.body is not None for op in writes)
