@@ -17,7 +17,6 @@ import types
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeVar, Union, cast, get_args, get_origin
 
 import msgspec
@@ -70,21 +69,11 @@ class TypeInfo:
 
 def read(annotation: Any) -> TypeInfo:
     """Read an evaluated annotation (``typing.get_type_hints(..., include_extras=True)``);
-    string annotations are refused with a TypeError (evaluate them first)."""
-    try:
-        return _read_cached(annotation)
-    except TypeError as e:
-        if "unhashable" not in str(e):
-            raise
-        return _read(annotation)
+    string annotations are refused with a TypeError (evaluate them first).
 
-
-@lru_cache(maxsize=1024)
-def _read_cached(annotation: Any) -> TypeInfo:
-    return _read(annotation)
-
-
-def _read(annotation: Any) -> TypeInfo:
+    Not cached here: typing compares unions and Literals regardless of order
+    (``int | str == str | int``), so a cache keyed by annotation could hand back another
+    annotation's member order. Callers that read often keep their own per-class results."""
     if isinstance(annotation, str):
         raise TypeError(f"string annotation {annotation!r}: evaluate annotations first "
                         "(typing.get_type_hints)")

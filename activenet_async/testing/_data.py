@@ -33,14 +33,16 @@ def _first_kind(info: TypeInfo) -> TypeInfo:
     return info.members[0] if info.members else info
 
 
-_HINTS: dict[type[Any], dict[str, Any]] = {}
+_FIELDS: dict[type[Any], dict[str, TypeInfo]] = {}
 
 
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    hints = _HINTS.get(cls)
-    if hints is None:
-        hints = _HINTS[cls] = get_type_hints(cls, include_extras=True)
-    return hints
+def _fields(cls: type[Any]) -> dict[str, TypeInfo]:
+    """Each field's annotation, read once per Struct (records are made by the thousand)."""
+    infos = _FIELDS.get(cls)
+    if infos is None:
+        hints = get_type_hints(cls, include_extras=True)
+        infos = _FIELDS[cls] = {name: read(t) for name, t in hints.items()}
+    return infos
 
 
 def _fmt_dt(t: datetime, api: str) -> str:
@@ -63,7 +65,7 @@ def synthesize(cls: type[Any], i: int, *, api: str = "system", when: datetime | 
     key_done = False
     for f in msgspec.structs.fields(cls):
         name = f.encode_name
-        info = read(_hints(cls).get(f.name, Any))
+        info = _fields(cls).get(f.name) or read(Any)
         parse = lenient_parser(info)
         kind = _first_kind(info)
         if name == stamp_field:
