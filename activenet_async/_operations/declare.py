@@ -1,5 +1,6 @@
-"""The table of operations: each operation is declared once, as a typed method stub with an
-``@operation(...)`` decorator that records its path, paging, record type, limits and checks.
+"""How an operation is declared: once, as a typed method stub with an ``@operation(...)``
+decorator that records its path, paging, record type, limits, checks, write body and
+incremental loading; plus the reusable checks.
 
 The decorator replaces the stub's body with the generic implementation: bind the arguments
 like Python would (an unknown keyword is a TypeError), validate and encode them from the
