@@ -5,7 +5,7 @@ first handed to ``msgspec.convert`` whole (C speed); a record that is rejected t
 field by field from the record type's own description (``msgspec.inspect``):
 
 * a key the type does not declare is dropped and reported (``UnknownFieldWarning``);
-* a value that fits is kept; one that does not is coerced with the parsers of ``_types`` (numbers
+* a value that fits is kept; one that does not is coerced with the parsers of ``_lenient`` (numbers
   sent as strings, flags, dates), and when nothing fits it becomes None and is reported
   (``LenientValueWarning``); an empty string becomes None silently, as in the fast path;
 * a nested object or list is converted the same way, so any number of misfits in one record is

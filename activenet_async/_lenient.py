@@ -6,9 +6,10 @@ hold placeholders ("mock allowDropin data") in flag and date fields.
 
 Two mechanisms keep decoding fast and total:
 
-* Fields declared with the aliases below (``Flag``, ``LDate``, ``LDateTime``, ``LInt``,
-  ``LFloat``) are decoded by msgspec as loose JSON scalars and normalised in a per-class
-  ``__post_init__`` built once at class creation. Type checkers see the plain Python type.
+* Fields declared with the aliases below (``LenientBool``, ``LenientDate``,
+  ``LenientDateTime``, ``LenientInt``, ``LenientFloat``) are decoded by msgspec as loose JSON
+  scalars and normalised in a per-class ``__post_init__`` built once at class creation. Type
+  checkers see the plain Python type.
 * Fields declared with plain types (``int``, ``datetime``, ...) take msgspec's C path; a value
   msgspec rejects sends the page down a slow path (``_decode``) that converts record by record
   and, in a record msgspec rejects, field by field with the same parsers below, setting a value
@@ -23,21 +24,26 @@ import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, Final, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Final, Union
 
 import msgspec
 
+from ._annotations import TypeInfo, read
 from ._warnings import LenientValueWarning, active_report
 
 __all__ = [
     "BAD",
-    "Flag",
-    "LDate",
-    "LDateTime",
-    "LFloat",
-    "LInt",
+    "FALSE_SPELLINGS",
+    "TRUE_SPELLINGS",
+    "LenientBool",
+    "LenientDate",
+    "LenientDateTime",
+    "LenientFloat",
+    "LenientInt",
+    "LenientMarker",
     "LenientValueWarning",
     "Record",
+    "lenient_parser",
     "parse_date",
     "parse_datetime",
     "parse_flag",
@@ -56,8 +62,10 @@ class _Bad:
 #: Returned by a parser for a value that cannot be read as the field's type.
 BAD: Final = _Bad()
 
-_TRUE = frozenset({"Y", "YES", "TRUE", "T", "1", "ON"})
-_FALSE = frozenset({"N", "NO", "FALSE", "F", "0", "OFF"})
+#: How ACTIVE (and a person typing ``--param``) spells yes and no, upper-cased: the one list
+#: that record decoding and the command line read.
+TRUE_SPELLINGS: Final = frozenset({"Y", "YES", "TRUE", "T", "1", "ON"})
+FALSE_SPELLINGS: Final = frozenset({"N", "NO", "FALSE", "F", "0", "OFF"})
 
 
 def parse_flag(v: Any) -> Any:
@@ -66,9 +74,9 @@ def parse_flag(v: Any) -> Any:
         return v
     if isinstance(v, str):
         s = v.strip().upper()
-        if s in _TRUE:
+        if s in TRUE_SPELLINGS:
             return True
-        if s in _FALSE:
+        if s in FALSE_SPELLINGS:
             return False
         return None if not s else BAD
     if isinstance(v, int | float) and v in (0, 1):
@@ -184,8 +192,8 @@ def parse_date(v: Any) -> Any:
     return dt.date() if isinstance(dt, datetime) else dt
 
 
-class _Lenient:
-    """Annotation marker carrying the parser of a lenient field."""
+class LenientMarker:
+    """Annotation marker carrying the parser of a lenient field (see :func:`lenient_parser`)."""
 
     __slots__ = ("parse",)
 
@@ -193,19 +201,32 @@ class _Lenient:
         self.parse = parse
 
 
+def lenient_parser(info: TypeInfo) -> Callable[[Any], Any] | None:
+    """The parser of a lenient field (``parse_flag`` for ``LenientBool | None``...), or None
+    for a field of a plain type. In a union, a lenient member decides."""
+    marker = info.marker(LenientMarker)
+    if marker is not None:
+        return marker.parse
+    for member in info.members:
+        found = lenient_parser(member)
+        if found is not None:
+            return found
+    return None
+
+
 if TYPE_CHECKING:
-    Flag = bool
-    LDate = date
-    LDateTime = datetime
-    LInt = int
-    LFloat = float
+    LenientBool = bool
+    LenientDate = date
+    LenientDateTime = datetime
+    LenientInt = int
+    LenientFloat = float
 else:
     # msgspec reads the loose scalar union; the marker tells Record which parser to run.
-    Flag = Annotated[Union[bool, int, float, str], _Lenient(parse_flag)]  # noqa: UP007
-    LDate = Annotated[str, _Lenient(parse_date)]
-    LDateTime = Annotated[str, _Lenient(parse_datetime)]
-    LInt = Annotated[Union[int, float, str], _Lenient(parse_int)]  # noqa: UP007
-    LFloat = Annotated[Union[float, str], _Lenient(parse_float)]  # noqa: UP007
+    LenientBool = Annotated[Union[bool, int, float, str], LenientMarker(parse_flag)]  # noqa: UP007
+    LenientDate = Annotated[str, LenientMarker(parse_date)]
+    LenientDateTime = Annotated[str, LenientMarker(parse_datetime)]
+    LenientInt = Annotated[Union[int, float, str], LenientMarker(parse_int)]  # noqa: UP007
+    LenientFloat = Annotated[Union[float, str], LenientMarker(parse_float)]  # noqa: UP007
 
 
 # The operation whose response is being decoded, for warnings ("GetActivities: field ...").
@@ -218,19 +239,11 @@ def report_bad_value(owner: str, field: str, value: Any) -> None:
     active_report().lenient_value(current_operation.get() or owner, f"{owner}.{field}", value)
 
 
-def _marker(annotation: Any) -> _Lenient | None:
+def _parser_of(annotation: Any) -> Callable[[Any], Any] | None:
     if isinstance(annotation, str):
         raise TypeError("record modules must not use string annotations "
                         "(no `from __future__ import annotations`)")
-    if get_origin(annotation) is Annotated:
-        for meta in annotation.__metadata__:
-            if isinstance(meta, _Lenient):
-                return meta
-    for arg in get_args(annotation):
-        found = _marker(arg) if not isinstance(arg, str) else None
-        if found:
-            return found
-    return None
+    return lenient_parser(read(annotation))
 
 
 def _slow(owner: str, name: str, parse: Callable[[Any], Any], v: Any) -> Any:
@@ -243,9 +256,10 @@ def _slow(owner: str, name: str, parse: Callable[[Any], Any], v: Any) -> Any:
 
 
 # Flag spellings answered by one dict lookup on the hot path (parse_flag handles the rest).
+# Each spelling as ACTIVE writes it: upper, lower and capitalised ("Y", "y", "Yes", "true").
 _FLAG_FAST: dict[Any, bool | None] = {
-    **{k: True for k in ("Y", "y", "Yes", "YES", "yes", "true", "True", "TRUE", "1")},
-    **{k: False for k in ("N", "n", "No", "NO", "no", "false", "False", "FALSE", "0")},
+    **{c: True for w in TRUE_SPELLINGS for c in (w, w.lower(), w.capitalize())},
+    **{c: False for w in FALSE_SPELLINGS for c in (w, w.lower(), w.capitalize())},
     "": None, 1: True, 0: False,
 }
 
@@ -265,8 +279,8 @@ _TEMPLATES: dict[Callable[[Any], Any], str] = {
         if r is not v:
             self.{name} = r
 """,
-    # LDateTime and LDate fields are str on the wire: `not v` is "" (None, as the parsers say),
-    # without raising and catching an exception for every empty date.
+    # LenientDateTime and LenientDate fields are str on the wire: `not v` is "" (None, as the
+    # parsers say), without raising and catching an exception for every empty date.
     parse_datetime: """    v = self.{name}
     if v is not None:
         if not v:
@@ -334,9 +348,9 @@ class Record(msgspec.Struct, kw_only=True, gc=False, forbid_unknown_fields=True)
         lenient: dict[str, Callable[[Any], Any]] = {}
         for klass in reversed(cls.__mro__):
             for name, ann in vars(klass).get("__annotations__", {}).items():
-                marker = _marker(ann)
-                if marker is not None:
-                    lenient[name] = marker.parse
+                parse = _parser_of(ann)
+                if parse is not None:
+                    lenient[name] = parse
                 else:
                     lenient.pop(name, None)
         if lenient:

@@ -29,8 +29,8 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
 from typing import Any, cast
 
 import dlt
@@ -38,43 +38,18 @@ from dlt.common.schema.typing import TColumnSchema
 from dlt.extract import DltResource, DltSource
 
 from ._errors import RequestValidationError
-from ._operations.declare import Operation, find, load_all
+from ._operations.declare import Incremental, Operation
+from ._operations.table import OPERATIONS, find
 from ._sync.columns import arrow_schema, arrow_table, column_hints, rows, table_name
 from ._sync.feed import Feed, WalkStats
 
 __all__ = ["INCREMENTAL", "Incremental", "activenet_source", "resolve", "table_name"]
 
 
-@dataclass(frozen=True, slots=True)
-class Incremental:
-    """How an operation loads incrementally: its range arguments and the record field that
-    holds each record's modification time (None: the record has none; the run's start time is
-    used, with ``CLOCK_OVERLAP`` since this machine's clock is not the organization's)."""
-
-    start: str
-    end: str | None
-    cursor: str | None
-
-
-#: Operations with a modified-date filter, by documented name.
-INCREMENTAL: dict[str, Incremental] = {
-    "GetActivities": Incremental("modified_date_from", "modified_date_to", "modified_date_time"),
-    "GetCustomers": Incremental("modified_date_from", None, "date_time_modified"),
-    "GetCustomQuestions": Incremental("modified_date_from", "modified_date_to",
-                                      "modified_date_time"),
-    "GetFacilities": Incremental("modified_date_from", "modified_date_to", "modified_date_time"),
-    "GetEquipment": Incremental("modified_date_from", "modified_date_to", None),
-    "GetFlexRegPrograms": Incremental("modified_date_from", "modified_date_to",
-                                      "modified_date_time"),
-    "GetMembershipPackages": Incremental("modified_date_from", "modified_date_to",
-                                         "modified_date_time"),
-    "GetMemberships": Incremental("modified_date_from", "modified_date_to", "modified_date_time"),
-    "insights.customers": Incremental("modified_date_from", "modified_date_to", "date_modified"),
-    "insights.memberships": Incremental("modified_date_from", "modified_date_to",
-                                        "modified_date_time"),
-    "insights.membershipAuditLog": Incremental("datestamp_from", "datestamp_to",
-                                               "beg_datestamp"),
-}
+#: Operations with a modified-date filter, by documented name: each declares it on its
+#: ``@operation(..., incremental=Incremental(...))``; this is the table's view of them.
+INCREMENTAL: Mapping[str, Incremental] = MappingProxyType(
+    {op.name: op.incremental for op in OPERATIONS.values() if op.incremental is not None})
 
 #: Overlap for operations whose records carry no modification time: covers the difference
 #: between this machine's clock and the organization's local time.
@@ -86,7 +61,6 @@ def resolve(names: Iterable[str | tuple[str, Mapping[str, Any]]],
     """Operations and their keyword arguments: each ``params`` entry goes to every operation
     that takes it (a name none takes is a :class:`RequestValidationError`); a ``(name,
     kwargs)`` item adds arguments of its own. Unknown or non-list operations are errors too."""
-    load_all()
     out: list[tuple[Operation, dict[str, Any]]] = []
     seen: set[str] = set()
     for item in names:
@@ -198,7 +172,7 @@ def _convert(op: Operation, records: list[Any], schema: Any) -> Any:
 def _resource(shared: _Shared, op: Operation, kwargs: Mapping[str, Any],
               overlap: timedelta) -> DltResource:
     table = table_name(op)
-    inc = INCREMENTAL.get(op.name)
+    inc = op.incremental
     schema = arrow_schema(op)
 
     def pages() -> Iterator[Any]:  # Arrow tables (flat records) or lists of dicts

@@ -21,12 +21,12 @@ import activenet_async
 from activenet_async._decode import ParsedPage, decode_page, dump_json, excerpt
 from activenet_async._lenient import (
     BAD,
-    Flag,
-    LDate,
-    LDateTime,
+    LenientBool,
+    LenientDate,
+    LenientDateTime,
+    LenientFloat,
+    LenientInt,
     LenientValueWarning,
-    LFloat,
-    LInt,
     Record,
     parse_date,
     parse_datetime,
@@ -47,7 +47,7 @@ OP = "GetThings"
 class Kid(Record):
     kid_id: int | None = None
     born: date | None = None
-    happy: Flag | None = None
+    happy: LenientBool | None = None
 
 
 class Badge(Record):
@@ -60,11 +60,11 @@ class Thing(Record):
 
     thing_id: int | None = None
     name: str | None = None
-    active: Flag | None = None
-    opened: LDate | None = None
-    stamp: LDateTime | None = None
-    count: LInt | None = None
-    price: LFloat | None = None
+    active: LenientBool | None = None
+    opened: LenientDate | None = None
+    stamp: LenientDateTime | None = None
+    count: LenientInt | None = None
+    price: LenientFloat | None = None
     plain_int: int | None = None
     plain_float: float | None = None
     plain_date: date | None = None

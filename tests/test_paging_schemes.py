@@ -67,7 +67,8 @@ def test_only_the_schemes_know_their_envelopes() -> None:
     import activenet_async
 
     root = Path(activenet_async.__file__).parent
-    pattern = re.compile(r"[\"'](insights_paged|insights_headers|bare)[\"']|\.shape\b")
+    # (A write body's ``body.shape``, wrapped list or object, is not an envelope.)
+    pattern = re.compile(r"[\"'](insights_paged|insights_headers|bare)[\"']|paging\.shape\b")
     offenders = [str(p.relative_to(root)) for p in root.rglob("*.py")
                  if "schemes" not in p.parts and pattern.search(p.read_text())]
     assert offenders == []

@@ -356,9 +356,9 @@ def test_param_metadata() -> None:
     """Would fail if comma lists were not marked as lists (the splitter would not chunk them)
     or other arguments were."""
     p = make_param("site_ids", IdList | None, False, "site_ids")
-    assert p.is_list and p.kind == "comma list"
+    assert p.is_list and p.wire_format == "comma list"
     q = make_param("modified_date_from", Minute | None, True, "modified_date_from")
-    assert not q.is_list and q.required and q.kind == "YYYY-MM-DD HH:MM"
+    assert not q.is_list and q.required and q.wire_format == "YYYY-MM-DD HH:MM"
     r = make_param("x", Literal["A"] | list[Literal["A"]], False, "x")
     assert r.is_list
 

@@ -1,10 +1,12 @@
-"""The table of operations: each operation is declared once, as a typed method stub with an
-``@operation(...)`` decorator that records its path, paging, record type, limits and checks.
+"""How an operation is declared: once, as a typed method stub with an ``@operation(...)``
+decorator that records its path, paging, record type, limits, checks, write body and
+incremental loading; plus the reusable checks.
 
 The decorator replaces the stub's body with the generic implementation: bind the arguments
 like Python would (an unknown keyword is a TypeError), validate and encode them from the
-annotations, split windows and lists, and hand the result to the client's engine. The registry
-(``OPERATIONS``) feeds the README table, the CLI and the limits table users can override.
+annotations, split windows and lists, and hand the result to the client's engine. It registers
+nothing: ``table.py`` collects the declared operations from the declaration classes into the
+table (``OPERATIONS``, ``LIMITS``) that feeds the README, the CLI and the client's limits.
 """
 
 from __future__ import annotations
@@ -14,14 +16,19 @@ import inspect
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from typing import Any, Literal, TypeVar, get_type_hints
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_type_hints
 
 from .._errors import MissingArgumentError, RequestValidationError
 from .._paging import Paging, Unpaged
 from .._paging.windows import Resolution
 from .params import Param, make_param
 
-__all__ = ["LIMITS", "OPERATIONS", "Limits", "Operation", "WindowSpec", "operation"]
+if TYPE_CHECKING:
+    from .table import LIMITS, OPERATIONS, find
+
+__all__ = ["LIMITS", "OPERATIONS", "Body", "BodyShape", "Incremental", "Limits", "Operation",
+           "WindowSpec", "declared_operations", "find", "operation"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 Kind = Literal["list", "one", "write", "bytes"]
@@ -44,8 +51,36 @@ class WindowSpec:
     end: str
     resolution: Resolution
     record_field: str | tuple[str, str] | None = None
-    required: bool = False
     overlap: timedelta = timedelta(0)
+
+
+#: How a write's body objects go on the wire: ``{"body": [obj, ...]}``, one bare object (its
+#: fields are the method's keyword arguments), or a bare JSON array.
+BodyShape = Literal["wrapped_list", "object", "list"]
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The JSON body of a write: the Struct of one body object, the shape the objects go in,
+    the fields the reference marks mandatory (checked before sending) and, verbatim, the
+    reference's requirements that depend on the organization (``conditional``: documented,
+    not checkable by a client)."""
+
+    type: type[Any]
+    shape: BodyShape
+    required: tuple[str, ...] = ()
+    conditional: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Incremental:
+    """How a list operation loads incrementally (the dlt loader): its modified-date range
+    arguments and the record field that holds each record's modification time (None: the
+    record has none; the loader then uses the run's start time, less a clock overlap)."""
+
+    start: str
+    end: str | None
+    cursor: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +89,8 @@ class Limits:
     ACTIVE sets other values for an organization.
 
     ``page_size``: the largest page the operation serves (None: not paged). ``window``: the
-    longest date range one request may span. ``lists``: the most ids one comma list may hold.
+    longest date range one request may span. ``lists``: the most ids one comma list may hold
+    (kept as a read-only copy, so that the defaults cannot be changed in place).
     """
 
     page_size: int | None = None
@@ -75,6 +111,8 @@ class Limits:
         for name, cap in self.lists.items():
             if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1:
                 raise bad(f"lists[{name!r}]", cap)
+        # A copy: the caller's dict (or the table's) may change later; this one cannot.
+        object.__setattr__(self, "lists", MappingProxyType(dict(self.lists)))
 
     def with_(self, *, page_size: int | None = None, window: timedelta | None = None,
               lists: Mapping[str, int] | None = None) -> Limits:
@@ -84,13 +122,15 @@ class Limits:
                        lists={**self.lists, **(lists or {})})
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, eq=False)
 class Operation:
-    """One documented operation and everything the engine needs to call it.
+    """One documented operation and everything the engine needs to call it (read-only: one
+    instance serves every client).
 
     ``primary_key``: the fields that identify a record of a list operation (loaders merge on
     them). ``("_row_hash",)`` marks a record with no natural key: a loader keys such a row by a
     hash of its content, so a rerun adds no duplicate but a changed row is a new row.
+    ``incremental``: the modified-date filter a loader resumes from. ``body``: a write's body.
     """
 
     name: str
@@ -104,15 +144,14 @@ class Operation:
     summary: str
     limits: Limits
     window: WindowSpec | None = None
-    sort: tuple[str, ...] = ()
     checks: tuple[Check, ...] = ()
     rename: Mapping[str, str] = field(default_factory=dict)
     write_key: bool = False
     namespace: str = ""
     primary_key: tuple[str, ...] = ()
+    incremental: Incremental | None = None
+    body: Body | None = None
     fn: Callable[..., Any] | None = None
-    _params: dict[str, Param] | None = None
-    _signature: inspect.Signature | None = None
 
     @property
     def qualified(self) -> str:
@@ -126,29 +165,26 @@ class Operation:
 
         return tuple(f[1] for f in string.Formatter().parse(self.path) if f[1])
 
-    @property
+    @functools.cached_property
     def signature(self) -> inspect.Signature:
-        if self._signature is None:
-            assert self.fn is not None
-            self._signature = inspect.signature(self.fn)
-        return self._signature
+        """The stub's signature (how arguments bind)."""
+        assert self.fn is not None
+        return inspect.signature(self.fn)
 
-    @property
+    @functools.cached_property
     def params(self) -> dict[str, Param]:
         """Query (and path) parameters, built from the stub's annotations on first use."""
-        if self._params is None:
-            assert self.fn is not None
-            hints = get_type_hints(self.fn, include_extras=True)
-            out: dict[str, Param] = {}
-            for name, p in self.signature.parameters.items():
-                if name in ("self", "page_size", "raw", "body") or p.kind is p.VAR_KEYWORD:
-                    continue
-                if self.kind == "write" and name not in self.path_params:
-                    continue
-                out[name] = make_param(name, hints[name], p.default is p.empty,
-                                       self.rename.get(name, name))
-            self._params = out
-        return self._params
+        assert self.fn is not None
+        hints = get_type_hints(self.fn, include_extras=True)
+        out: dict[str, Param] = {}
+        for name, p in self.signature.parameters.items():
+            if name in ("self", "page_size", "raw", "body") or p.kind is p.VAR_KEYWORD:
+                continue
+            if self.kind == "write" and name not in self.path_params:
+                continue
+            out[name] = make_param(name, hints[name], p.default is p.empty,
+                                   self.rename.get(name, name))
+        return out
 
     def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
         """Arguments by name, as Python binds them (TypeError on unknown or missing ones),
@@ -193,18 +229,18 @@ class Operation:
         return out
 
 
-OPERATIONS: dict[str, Operation] = {}
-LIMITS: dict[str, Limits] = {}
-
-
 def operation(name: str, path: str, record: Any = None, *, kind: Kind = "list",
               api: Api = "system", http: str = "GET", paging: Paging | None = None,
               page_size: int | None = None, window: WindowSpec | None = None,
               window_limit: timedelta | None = None, lists: Mapping[str, int] | None = None,
-              sort: tuple[str, ...] = (), checks: tuple[Check, ...] = (),
-              rename: Mapping[str, str] | None = None, write_key: bool = False,
-              namespace: str = "", primary_key: tuple[str, ...] = ()) -> Callable[[F], F]:
+              checks: tuple[Check, ...] = (), rename: Mapping[str, str] | None = None,
+              write_key: bool = False, namespace: str = "", primary_key: tuple[str, ...] = (),
+              incremental: Incremental | None = None,
+              body: Body | None = None) -> Callable[[F], F]:
     """Declare one documented operation on a method stub (see the module docstring)."""
+    if (kind == "write") != (body is not None):
+        raise TypeError(f"{name}: a write declares its body (body=Body(...)); a read does not")
+
     def decorate(fn: F) -> F:
         paging_ = paging or Unpaged(api)
         limits = Limits(page_size=page_size if paging_.paged else None, window=window_limit,
@@ -212,14 +248,9 @@ def operation(name: str, path: str, record: Any = None, *, kind: Kind = "list",
         summary = " ".join((inspect.getdoc(fn) or "").split("\n\n", 1)[0].split())
         op = Operation(name=name, method=fn.__name__, api=api, http=http, path=path,
                        kind=kind, record=record, paging=paging_, summary=summary,
-                       limits=limits, window=window, sort=sort, checks=checks,
+                       limits=limits, window=window, checks=checks,
                        rename=dict(rename or {}), write_key=write_key, namespace=namespace,
-                       primary_key=primary_key, fn=fn)
-        if name in OPERATIONS:
-            raise RuntimeError(f"operation {name} declared twice")
-        OPERATIONS[name] = op
-        LIMITS[name] = limits
-
+                       primary_key=primary_key, incremental=incremental, body=body, fn=fn)
         if kind == "list":
             @functools.wraps(fn)
             def call_list(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -235,22 +266,34 @@ def operation(name: str, path: str, record: Any = None, *, kind: Kind = "list",
     return decorate
 
 
-def find(name: str) -> Operation:
-    """Look an operation up by documented name (``GetActivities``), method name
-    (``get_activities``) or qualified method name (``insights.get_memberships``)."""
-    load_all()
-    if name in OPERATIONS:
-        return OPERATIONS[name]
-    for op in OPERATIONS.values():
-        if name in (op.qualified, op.method if not op.namespace else None,
-                    op.name.lower(), f"insights.{op.path}"):
-            return op
-    raise KeyError(name)
+def declared_operations(cls: type) -> list[Operation]:
+    """The operations declared on ``cls`` and its bases, in method resolution order and, within
+    each class, in declaration order."""
+    out: list[Operation] = []
+    for klass in cls.__mro__:
+        for fn in vars(klass).values():
+            op = getattr(fn, "__activenet_operation__", None)
+            if isinstance(op, Operation) and op not in out:
+                out.append(op)
+    return out
+
+
+# The table (OPERATIONS, LIMITS, find) lives in .table, which imports every declaration module.
+# It is re-exported here for modules that import it from declare; resolved when first read
+# rather than imported at the top, because the engine imports this module and one declaration
+# module imports the engine (CustomerPhoto): a top-level import would be circular.
+def __getattr__(name: str) -> Any:
+    if name in ("OPERATIONS", "LIMITS", "find"):
+        from . import table
+
+        return getattr(table, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_all() -> None:
-    """Import every operation module (the client imports them all), filling OPERATIONS."""
-    from .. import _client  # noqa: F401
+    """Kept for callers written when the table filled as a side effect of importing the client:
+    the table is now complete whenever it is read, so this only imports it."""
+    from . import table  # noqa: F401
 
 
 # ---- reusable checks -------------------------------------------------------------------

@@ -17,7 +17,7 @@ from ..records.insights import (
     StatsCategory,
     StatsCategoryNR,
 )
-from .declare import WindowSpec, at_least_one, operation, ordered, positive
+from .declare import Incremental, WindowSpec, at_least_one, operation, ordered, positive
 from .params import AuditStamp, Day, IdList, Minute, ZeroOne
 
 _NS = "insights"
@@ -28,7 +28,7 @@ _STATS_RENAME = {"start_date": "startDate", "end_date": "endDate", "site_id": "s
                  "package_category_id": "packageCategoryId", "package_id": "packageId",
                  "statistics_category": "statisticsCategory"}
 # "limited to 30 days for a single site": whole days, startDate..endDate inclusive.
-_STATS_WINDOW = WindowSpec("start_date", "end_date", "day", required=True)
+_STATS_WINDOW = WindowSpec("start_date", "end_date", "day")
 
 
 class InsightsOps:
@@ -39,7 +39,8 @@ class InsightsOps:
                rename={"first_name": "firstName", "last_name": "lastName",
                        "customer_id": "customerId"},
                checks=(ordered("modified_date_from", "modified_date_to"),
-                       positive("customer_id")), primary_key=("customer_id",))
+                       positive("customer_id")), primary_key=("customer_id",),
+               incremental=Incremental("modified_date_from", "modified_date_to", "date_modified"))
     def get_customers(self, *, first_name: str | None = None, last_name: str | None = None,
                       customer_id: int | None = None,
                       modified_date_from: Minute | None = None,
@@ -123,10 +124,12 @@ class InsightsOps:
     @operation("insights.memberships", "memberships", InsightsMembership, api="insights",
                namespace=_NS, paging=PageNumberParams(), page_size=32768,
                window=WindowSpec("modified_date_from", "modified_date_to", "minute",
-                                 record_field="modified_date_time", required=True),
+                                 record_field="modified_date_time"),
                window_limit=timedelta(days=31),
                checks=(ordered("modified_date_from", "modified_date_to"),),
-               primary_key=("membership_id", "customer_id"))
+               primary_key=("membership_id", "customer_id"),
+               incremental=Incremental("modified_date_from", "modified_date_to",
+                                       "modified_date_time"))
     def get_memberships(self, *, modified_date_from: Minute, modified_date_to: Minute,
                         package_id: IdList | None = None,
                         page_size: int | None = None,
@@ -140,11 +143,11 @@ class InsightsOps:
 
     @operation("insights.membershipAuditLog", "membershipAuditLog", InsightsMembershipAuditLog,
                api="insights", namespace=_NS, paging=PageNumberParams(), page_size=32768,
-               window=WindowSpec("datestamp_from", "datestamp_to", "millisecond",
-                                 required=True),
+               window=WindowSpec("datestamp_from", "datestamp_to", "millisecond"),
                window_limit=timedelta(days=31),
                checks=(ordered("datestamp_from", "datestamp_to"),),
-               primary_key=("membership_history_id",))
+               primary_key=("membership_history_id",),
+               incremental=Incremental("datestamp_from", "datestamp_to", "beg_datestamp"))
     def get_membership_audit_log(self, *, datestamp_from: AuditStamp, datestamp_to: AuditStamp,
                                  page_size: int | None = None,
                                  raw: bool = False

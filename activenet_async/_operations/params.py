@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import enum
 import math
-import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any
 
 import msgspec
 
+from .._annotations import read
 from .._errors import RequestValidationError
 
 __all__ = [
@@ -36,9 +36,10 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Wire:
-    """Annotation marker: how to check and write one argument."""
+    """Annotation marker: how to check and write one argument (``wire_format`` names the format
+    for people: ``"Y/N"``, ``"YYYY-MM-DD"``)."""
 
-    kind: str
+    wire_format: str
     encode: Callable[[Any, str], str]
 
 
@@ -160,6 +161,7 @@ MINUTE = Wire("YYYY-MM-DD HH:MM", _minute)
 AUDIT = Wire("YYYY/MM/DD HH:MM:SS.SSS", _audit)
 HHMM = Wire("HH:MM", _hhmm)
 COMMA = Wire("comma list", _comma)
+_DEFAULT_WIRE = {"bool": YES_NO, "date": DAY, "datetime": MINUTE}
 
 #: A flag sent as "Y"/"N".
 YesNo = Annotated[bool, YES_NO]
@@ -243,79 +245,46 @@ class Param:
 
     name: str
     wire: str
-    kind: str
+    wire_format: str
     encode: Callable[[Any, str], str]
     is_list: bool
     required: bool
     annotation: Any = None
-    python_type: str = ""
-
-
-def _strip_none(t: Any) -> tuple[Any, bool]:
-    if get_origin(t) in (Union, types.UnionType):
-        args = [a for a in get_args(t) if a is not type(None)]
-        optional = len(args) < len(get_args(t))
-        if len(args) == 1:
-            return args[0], optional
-        return Union[tuple(args)], optional  # noqa: UP007
-    return t, False
-
-
-def describe(t: Any) -> str:
-    """A short human description of an annotation (for the operations table and the CLI)."""
-    if get_origin(t) is Annotated:
-        base, *meta = get_args(t)
-        for m in meta:
-            if isinstance(m, Wire):
-                return m.kind
-        return describe(base)
-    if get_origin(t) is Literal:
-        return " | ".join(repr(a) for a in get_args(t))
-    if isinstance(t, type):
-        return t.__name__
-    return str(t).replace("typing.", "")
 
 
 def make_param(name: str, annotation: Any, required: bool, wire_name: str) -> Param:
     """Build the Param of one argument from its evaluated annotation."""
-    t, _ = _strip_none(annotation)
+    info = read(annotation)
     enc: Callable[[Any, str], str]
     is_list = False
-    kind = describe(t)
-    if get_origin(t) is Annotated:
-        base, *meta = get_args(t)
-        wire = next((m for m in meta if isinstance(m, Wire)), None)
-        if wire is None:
-            return make_param(name, base, required, wire_name)
-        enc, is_list = wire.encode, wire is COMMA
-    elif get_origin(t) is Literal:
-        enc = _literal(get_args(t))
-    elif get_origin(t) in (Union, types.UnionType) and set(get_args(t)) == {int, str}:
-        enc, kind = _scalar_id, "int or str"
-    elif get_origin(t) in (Union, types.UnionType) and all(
-            get_origin(a) is Literal or (isinstance(a, type) and issubclass(a, Iterable))
-            or get_origin(a) is not None for a in get_args(t)):
-        lits = next((a for a in get_args(t) if get_origin(a) is Literal), None)
-        if lits is None:
-            raise TypeError(f"unsupported annotation for {name}: {annotation!r}")
-        enc, is_list, kind = _literal_list(get_args(lits)), True, f"{describe(lits)} or a list"
-    elif isinstance(t, type) and issubclass(t, enum.Enum):
-        enc = _enum(t)
-        kind = " | ".join(f"{m.value} ({m.name})" for m in t)
-    elif t is bool:
-        enc = YES_NO.encode
-        kind = YES_NO.kind
-    elif t is date:
-        enc = DAY.encode
-        kind = DAY.kind
-    elif t is datetime:
-        enc = MINUTE.encode
-        kind = MINUTE.kind
-    elif t in (int, float, str):
-        enc = _plain(t)
+    wire = info.marker(Wire)
+    if wire is not None:
+        enc, is_list, fmt = wire.encode, wire is COMMA, wire.wire_format
+    elif info.kind == "literal":
+        enc, fmt = _literal(info.options), _one_of(info.options)
+    elif info.kind == "union" and info.member_kinds == {"int", "str"}:
+        enc, fmt = _scalar_id, "int or str"
+    elif info.kind == "union" and "literal" in info.member_kinds and \
+            info.member_kinds <= {"literal", "list"}:
+        # One documented value or a list of them (statistics_category).
+        options = next(m.options for m in info.members if m.kind == "literal")
+        enc, is_list, fmt = _literal_list(options), True, f"{_one_of(options)} or a list"
+    elif info.kind == "enum":
+        enc = _enum(info.type)
+        fmt = " | ".join(f"{m.value} ({m.name})" for m in info.options)
+    elif info.kind in _DEFAULT_WIRE:
+        # A bare bool/date/datetime: the format ACTIVE uses most (Y/N, YYYY-MM-DD, minutes).
+        default = _DEFAULT_WIRE[info.kind]
+        enc, fmt = default.encode, default.wire_format
+    elif info.kind in ("int", "float", "str"):
+        enc, fmt = _plain(info.type), info.kind
     else:
         raise TypeError(f"unsupported annotation for {name}: {annotation!r}")
-    return Param(name, wire_name, kind, enc, is_list, required, annotation, describe(t))
+    return Param(name, wire_name, fmt, enc, is_list, required, annotation)
+
+
+def _one_of(options: tuple[Any, ...]) -> str:
+    return " | ".join(repr(o) for o in options)
 
 
 def encode_body(value: Any) -> bytes:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .declare import OPERATIONS, Operation
+from .declare import Operation
+from .table import OPERATIONS
 
 START, END = "<!-- operations:start -->", "<!-- operations:end -->"
 
@@ -40,17 +41,8 @@ def record(op: Operation) -> str:
 
 def ordered_operations() -> list[Operation]:
     """Every operation, grouped by domain as the client's mixins are (general, activities,
-    ...), in declaration order; the Insights API last."""
-    from .._client import ActiveNet, Insights
-
-    out: list[Operation] = []
-    for cls in (*ActiveNet.__mro__, *Insights.__mro__):
-        for fn in vars(cls).values():
-            op = getattr(fn, "__activenet_operation__", None)
-            if op is not None and op not in out:
-                out.append(op)
-    out.extend(op for op in OPERATIONS.values() if op not in out)
-    return out
+    ...), in declaration order; the Insights API last (the table's own order)."""
+    return list(OPERATIONS.values())
 
 
 def markdown() -> str:

@@ -1,18 +1,23 @@
-"""Request bodies of the write operations: validated and encoded before anything is sent."""
+"""Request bodies of the write operations: validated and encoded before anything is sent.
+
+What a body is (its Struct, shape and mandatory fields) is declared with the operation
+(``Body``); :func:`build_body` is the one place that turns a write's arguments into its bytes,
+for the engine and for tests alike."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, get_args, get_origin
+from typing import Any
 
 import msgspec
 
+from .._annotations import read
 from .._errors import RequestValidationError
-from ..records.customer_requests import BODY_SHAPES, REQUEST_BODIES, REQUIRED_BODY_FIELDS
-from .declare import Operation
+from .declare import Body, Operation
 
 
-def _item(op: Operation, body_type: type[Any], value: Any, where: str) -> Any:
+def _item(op: Operation, spec: Body, value: Any, where: str) -> Any:
+    body_type = spec.type
     if isinstance(value, body_type):
         item = value
     elif isinstance(value, Mapping):
@@ -36,7 +41,7 @@ def _item(op: Operation, body_type: type[Any], value: Any, where: str) -> Any:
             f"expected a {body_type.__name__} or a mapping, got {type(value).__name__}",
             argument=where, operation=op.name)
     _check_strings(op, item, where)
-    for field in REQUIRED_BODY_FIELDS.get(op.name, ()):
+    for field in spec.required:
         if getattr(item, field, None) is None:
             raise RequestValidationError("is required", argument=f"{where}.{field}",
                                          operation=op.name)
@@ -61,17 +66,17 @@ def _misfit(value: dict[str, Any], body_type: type[Any]) -> tuple[str, Any]:
 
 def _deeper(path: str, v: Any, annotation: Any) -> tuple[str, Any]:
     """Within a refused value, the innermost part that is refused."""
-    for t in (annotation, *get_args(annotation)):
-        item = get_args(t)[0] if get_origin(t) is list and get_args(t) else None
-        if isinstance(t, type) and issubclass(t, msgspec.Struct) and isinstance(v, Mapping):
-            sub, got = _misfit(dict(v), t)
+    info = read(annotation)
+    for t in (info, *info.members):
+        if t.kind == "struct" and isinstance(v, Mapping):
+            sub, got = _misfit(dict(v), t.type)
             return (f"{path}.{sub}" if sub else path), got
-        if item is not None and isinstance(v, list):
+        if t.kind == "list" and t.item is not None and isinstance(v, list):
             for i, x in enumerate(v):
                 try:
-                    msgspec.convert(x, item, strict=True)
+                    msgspec.convert(x, t.item.annotation, strict=True)
                 except msgspec.ValidationError:
-                    return _deeper(f"{path}[{i}]", x, item)
+                    return _deeper(f"{path}[{i}]", x, t.item.annotation)
     return path, v
 
 
@@ -98,11 +103,13 @@ def build_body(op: Operation, args: dict[str, Any]) -> bytes:
     Object-shaped bodies take their documented fields as keyword arguments; list-shaped bodies
     (``{"body": [...]}`` or a bare array) take ``body=`` as an iterable of Structs or mappings.
     """
-    shape = BODY_SHAPES[op.name]
-    body_type = REQUEST_BODIES[op.name]
+    spec = op.body
+    if spec is None:
+        raise TypeError(f"{op.name} is not a write: it has no body")
+    shape, body_type = spec.shape, spec.type
     if shape == "object":
         # The body's fields are the method's keyword arguments: errors name them directly.
-        item = _item(op, body_type, args, "")
+        item = _item(op, spec, args, "")
         payload: Any = item
     else:
         items = args.get("body")
@@ -111,7 +118,7 @@ def build_body(op: Operation, args: dict[str, Any]) -> bytes:
             raise RequestValidationError(
                 f"expected an iterable of {body_type.__name__} (or mappings)",
                 argument="body", operation=op.name)
-        objs = [_item(op, body_type, v, f"body[{i}]") for i, v in enumerate(items)]
+        objs = [_item(op, spec, v, f"body[{i}]") for i, v in enumerate(items)]
         if not objs:
             raise RequestValidationError("nothing to send", argument="body", operation=op.name)
         payload = {"body": objs} if shape == "wrapped_list" else objs

@@ -11,13 +11,20 @@ table) is keyed by ``_row_hash``, a digest of its content.
 from __future__ import annotations
 
 import hashlib
-import types
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, get_type_hints
 
 import msgspec
 
-from .._lenient import _Lenient, parse_date, parse_datetime, parse_flag, parse_float, parse_int
+from .._annotations import Kind, TypeInfo, read
+from .._lenient import (
+    lenient_parser,
+    parse_date,
+    parse_datetime,
+    parse_flag,
+    parse_float,
+    parse_int,
+)
 from .._operations.declare import Operation
 
 __all__ = ["ROW_HASH", "arrow_schema", "arrow_table", "column_hints", "rows", "table_name"]
@@ -27,8 +34,8 @@ ROW_HASH = "_row_hash"
 
 _BY_PARSER: dict[Any, str] = {parse_flag: "bool", parse_int: "bigint", parse_float: "double",
                               parse_date: "date", parse_datetime: "timestamp"}
-_BY_TYPE: dict[Any, str] = {bool: "bool", int: "bigint", float: "double", date: "date",
-                            datetime: "timestamp", str: "text"}
+_BY_KIND: dict[Kind, str] = {"bool": "bool", "int": "bigint", "float": "double", "date": "date",
+                             "datetime": "timestamp", "str": "text"}
 
 
 def table_name(op: Operation) -> str:
@@ -40,34 +47,29 @@ def table_name(op: Operation) -> str:
 
 def _scalar(t: Any) -> str | None:
     """The dlt data type of a scalar annotation; None for lists and Structs."""
-    if get_origin(t) is Annotated:
-        for meta in t.__metadata__:
-            if isinstance(meta, _Lenient):
-                return _BY_PARSER[meta.parse]
-        return _scalar(get_args(t)[0])
-    if get_origin(t) in (Union, types.UnionType):
-        args = [a for a in get_args(t) if a is not type(None)]
-        for a in args:  # a lenient member decides (Flag | None, LInt | None, ...)
-            if get_origin(a) is Annotated:
-                return _scalar(a)
-        kinds = {_scalar(a) for a in args}
+    return _data_type(read(t))
+
+
+def _data_type(info: TypeInfo) -> str | None:
+    parse = lenient_parser(info)  # a lenient member decides (LenientBool | None, ...)
+    if parse is not None:
+        return _BY_PARSER[parse]
+    if info.kind == "union":
+        kinds = {_data_type(m) for m in info.members}
         if len(kinds) == 1:
             return kinds.pop()
         return "text" if None not in kinds else None
-    if get_origin(t) is Literal:
-        values = get_args(t)
+    if info.kind == "literal":
         return "bigint" if all(isinstance(v, int) and not isinstance(v, bool)
-                               for v in values) else "text"
-    if get_origin(t) is list or (isinstance(t, type) and issubclass(t, msgspec.Struct)):
+                               for v in info.options) else "text"
+    if info.kind in ("list", "struct"):
         return None
-    return _BY_TYPE.get(t, "text")
+    return _BY_KIND.get(info.kind, "text")
 
 
 def _struct_of(t: Any) -> type[msgspec.Struct] | None:
-    if get_origin(t) in (Union, types.UnionType):
-        inner = [a for a in get_args(t) if a is not type(None)]
-        return _struct_of(inner[0]) if len(inner) == 1 else None
-    return t if isinstance(t, type) and issubclass(t, msgspec.Struct) else None
+    info = read(t)
+    return info.type if info.kind == "struct" else None
 
 
 def _columns(cls: type[msgspec.Struct], prefix: str, out: dict[str, dict[str, Any]]) -> None:

@@ -166,7 +166,7 @@ class _Usage(Exception):
 
 def _unknown_operation(name: str) -> str:
     """The message for an operation name that ``find`` does not know, with the closest ones."""
-    from .._operations.declare import OPERATIONS
+    from .._operations.table import OPERATIONS
 
     names = {n for op in OPERATIONS.values() for n in (op.qualified, op.name)}
     close = difflib.get_close_matches(name, sorted(names), n=3, cutoff=0.6)
@@ -180,7 +180,7 @@ def _unknown_operation(name: str) -> str:
 def _list_operations() -> None:
     """One row per operation under a header; descriptions wrap at word boundaries, beside the
     row where the terminal is wide enough, else on indented lines below it."""
-    from .._operations.declare import OPERATIONS
+    from .._operations.table import OPERATIONS
 
     ops = sorted(OPERATIONS.values(), key=lambda o: (o.api, o.qualified))
     w1 = max(len("OPERATION"), *(len(o.qualified) for o in ops))
@@ -205,10 +205,9 @@ def _list_operations() -> None:
 
 
 def _operations(name: str | None) -> int:
-    from .._operations.declare import find, load_all
     from .._operations.readme import limits, paging
+    from .._operations.table import find
 
-    load_all()
     if not name:
         _list_operations()
         return 0
@@ -223,7 +222,7 @@ def _operations(name: str | None) -> int:
     for p in op.params.values():
         req = "required" if p.required else "optional"
         wire = f" (sent as {p.wire})" if p.wire != p.name else ""
-        print(f"    {p.name:32} {req:8} {p.kind}{wire}")
+        print(f"    {p.name:32} {req:8} {p.wire_format}{wire}")
     if not op.params:
         print("    (none)")
     return 0
@@ -231,7 +230,7 @@ def _operations(name: str | None) -> int:
 
 async def _run_export(args: argparse.Namespace) -> int:
     from .._errors import ActiveNetError, AuthenticationError, RequestValidationError
-    from .._operations.declare import find
+    from .._operations.table import find
     from ._args import parse_params
     from ._export import export
     from ._progress import Progress

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import enum
-import types
 from collections.abc import Iterable
-from datetime import date, datetime, time
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from datetime import date, datetime
+from typing import Any
 
+from .._annotations import TypeInfo, read
 from .._errors import RequestValidationError
+from .._lenient import parse_flag
 from .._operations.declare import Operation
 from .._operations.params import Param
-
-_TRUE = {"y", "yes", "true", "1", "on"}
-_FALSE = {"n", "no", "false", "0", "off"}
-
-
-def _base(t: Any) -> Any:
-    if get_origin(t) in (Union, types.UnionType):
-        args = [a for a in get_args(t) if a is not type(None)]
-        return args[0] if len(args) == 1 else t
-    return t
 
 
 def _when(text: str, name: str) -> date | datetime:
@@ -33,50 +23,43 @@ def _when(text: str, name: str) -> date | datetime:
             argument=name) from None
 
 
-def _scalar(t: Any, text: str, name: str) -> Any:
-    t = _base(t)
-    if get_origin(t) is Annotated:
-        return _scalar(get_args(t)[0], text, name)
-    if get_origin(t) is Literal:
-        options = get_args(t)
-        for o in options:
+def _scalar(info: TypeInfo, text: str, name: str) -> Any:
+    if info.kind == "literal":
+        for o in info.options:
             if str(o) == text:
                 return o
-        raise RequestValidationError(f"{text!r}: expected one of {', '.join(map(str, options))}",
-                                     argument=name)
-    if isinstance(t, type) and issubclass(t, enum.Enum):
-        for m in t:
+        raise RequestValidationError(
+            f"{text!r}: expected one of {', '.join(map(str, info.options))}", argument=name)
+    if info.kind == "enum":
+        for m in info.options:
             if text in (str(m.value), m.name, m.name.lower()):
                 return m
         raise RequestValidationError(
-            f"{text!r}: expected one of {', '.join(f'{m.value} ({m.name})' for m in t)}",
+            f"{text!r}: expected one of {', '.join(f'{m.value} ({m.name})' for m in info.options)}",
             argument=name)
-    if t is bool:
-        low = text.strip().lower()
-        if low in _TRUE or low in _FALSE:
-            return low in _TRUE
+    if info.kind == "bool":
+        flag = parse_flag(text)  # the spellings records accept: Y/N, yes/no, true/false, 1/0
+        if isinstance(flag, bool):
+            return flag
         raise RequestValidationError(f"{text!r}: expected true/false (or Y/N, 1/0)",
                                      argument=name)
-    if t is int:
+    if info.kind == "int":
         try:
             return int(text)
         except ValueError:
             raise RequestValidationError(f"{text!r}: expected an integer",
                                          argument=name) from None
-    if t is float:
+    if info.kind == "float":
         try:
             return float(text)
         except ValueError:
             raise RequestValidationError(f"{text!r}: expected a number",
                                          argument=name) from None
-    if t is time:
-        return text
-    if t in (date, datetime) or (get_origin(t) in (Union, types.UnionType)
-                                 and set(get_args(t)) & {date, datetime}):
+    if info.kind in ("date", "datetime") or info.member_kinds & {"date", "datetime"}:
         return _when(text, name)
-    if get_origin(t) in (Union, types.UnionType) and set(get_args(t)) == {int, str}:
+    if info.member_kinds == {"int", "str"}:
         return int(text) if text.isdigit() else text
-    return text
+    return text  # text, and a time of day ("HH:MM"), which the operation checks
 
 
 def _ids(text: str, name: str) -> list[int]:
@@ -92,21 +75,16 @@ def _ids(text: str, name: str) -> list[int]:
 
 def parse_value(param: Param, text: str) -> Any:
     """The Python value of ``--param NAME=TEXT`` for ``param``: lists split on commas."""
-    t = _base(param.annotation)
-    if get_origin(t) is Annotated:
-        inner = get_args(t)[0]
-        if param.is_list:
-            item = get_args(_base(inner))
-            item_t = item[0] if item else str
-            if set(get_args(item_t)) == {int, str}:
-                return _ids(text, param.name)
-            return [_scalar(item_t, x.strip(), param.name) for x in text.split(",")
-                    if x.strip()]
-        return _scalar(inner, text, param.name)
-    if param.is_list:  # Literal-or-list
-        lits = next(a for a in get_args(t) if get_origin(a) is Literal)
-        return [_scalar(lits, x.strip(), param.name) for x in text.split(",")]
-    return _scalar(t, text, param.name)
+    info = read(param.annotation)
+    if param.is_list and info.kind == "list" and info.item is not None:
+        if info.item.member_kinds == {"int", "str"}:
+            return _ids(text, param.name)
+        return [_scalar(info.item, x.strip(), param.name) for x in text.split(",")
+                if x.strip()]
+    if param.is_list:  # one documented value or a list of them
+        options = next(m for m in info.members if m.kind == "literal")
+        return [_scalar(options, x.strip(), param.name) for x in text.split(",")]
+    return _scalar(info, text, param.name)
 
 
 def parse_params(op: Operation, pairs: Iterable[str]) -> dict[str, Any]:

@@ -19,16 +19,16 @@ import io
 import os
 import shutil
 import sys
-import types
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Union, get_args, get_origin, get_type_hints
+from typing import Any, BinaryIO, get_type_hints
 
 import msgspec
 
+from .._annotations import TypeInfo, read
 from .._decode import dump_json
 from .._errors import RequestValidationError
-from .._lenient import _Lenient, parse_date, parse_datetime, parse_flag, parse_float, parse_int
+from .._lenient import LenientMarker, parse_date, parse_datetime, parse_flag, parse_float, parse_int
 
 
 def _iso(v: date | datetime) -> str:
@@ -176,35 +176,27 @@ class CsvWriter(_FileWriter):
 # ---- Parquet ---------------------------------------------------------------------------
 
 def _arrow_type(t: Any) -> Any:
+    return _arrow_of(read(t))
+
+
+def _arrow_of(info: TypeInfo) -> Any:
     import pyarrow as pa
 
-    if get_origin(t) in (Union, types.UnionType):
-        args = [a for a in get_args(t) if a is not type(None)]
-        if len(args) == 1:
-            return _arrow_type(args[0])
-        return pa.string()
-    for meta in getattr(t, "__metadata__", ()):
-        if isinstance(meta, _Lenient):
-            by_parser: dict[Any, Any] = {
-                parse_flag: pa.bool_(), parse_int: pa.int64(), parse_float: pa.float64(),
-                parse_date: pa.date32(), parse_datetime: pa.timestamp("us")}
-            return by_parser[meta.parse]
-    if t is bool:
-        return pa.bool_()
-    if t is int:
-        return pa.int64()
-    if t is float:
-        return pa.float64()
-    if t is datetime:
-        return pa.timestamp("us")
-    if t is date:
-        return pa.date32()
-    if get_origin(t) is list:
-        (item,) = get_args(t) or (str,)
-        return pa.list_(_arrow_type(item))
-    if isinstance(t, type) and issubclass(t, msgspec.Struct):
-        return pa.struct(_arrow_fields(t))
-    return pa.string()
+    marker = info.marker(LenientMarker)
+    if marker is not None:
+        by_parser: dict[Any, Any] = {
+            parse_flag: pa.bool_(), parse_int: pa.int64(), parse_float: pa.float64(),
+            parse_date: pa.date32(), parse_datetime: pa.timestamp("us")}
+        return by_parser[marker.parse]
+    by_kind: dict[str, Any] = {"bool": pa.bool_(), "int": pa.int64(), "float": pa.float64(),
+                               "datetime": pa.timestamp("us"), "date": pa.date32()}
+    if info.kind in by_kind:
+        return by_kind[info.kind]
+    if info.kind == "list" and info.item is not None:
+        return pa.list_(_arrow_of(info.item))
+    if info.kind == "struct":
+        return pa.struct(_arrow_fields(info.type))
+    return pa.string()  # text, and a union of several types (kept as its JSON text)
 
 
 def _arrow_fields(cls: type[Any]) -> list[Any]:

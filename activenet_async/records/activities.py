@@ -1,6 +1,6 @@
 """Records of the System API activity operations (GetActivities ... GetActivityDates)."""
 
-from .._lenient import Flag, LDate, LDateTime, LInt, Record
+from .._lenient import LenientBool, LenientDate, LenientDateTime, LenientInt, Record
 from .general import Skill
 
 __all__ = [
@@ -20,7 +20,7 @@ class Activity(Record):
     activity_name: str | None = None
     activity_number: str | None = None
     activity_id: int | None = None
-    modified_date_time: LDateTime | None = None  # documented String, "2025-10-16 00:38:07"
+    modified_date_time: LenientDateTime | None = None  # documented String, "2025-10-16 00:38:07"
     activity_type_id: int | None = None
     activity_type: str | None = None
     parent_season_id: int | None = None
@@ -38,8 +38,8 @@ class Activity(Record):
     site_id: int | None = None
     site_name: str | None = None
     default_facilities: str | None = None
-    default_beginning_date: LDate | None = None
-    default_ending_date: LDate | None = None
+    default_beginning_date: LenientDate | None = None
+    default_ending_date: LenientDate | None = None
     default_pattern_dates: str | None = None
     gender_id: int | None = None
     gender: str | None = None
@@ -51,7 +51,7 @@ class Activity(Record):
     age_max_week: int | None = None
     enroll_min: int | None = None
     enroll_max: int | None = None
-    show_on_member_app: Flag | None = None  # documented String 'Y'/'N'
+    show_on_member_app: LenientBool | None = None  # documented String 'Y'/'N'
 
 
 class ActivityPatternFacility(Record):
@@ -83,8 +83,8 @@ class ActivityPattern(Record):
     pattern_name: str | None = None
     pattern_facilities: list[ActivityPatternFacility] | None = None
     event_notes: str | None = None
-    beginning_date: LDate | None = None  # documented String, "2025-10-16 00:38:03"
-    ending_date: LDate | None = None  # documented String, "2025-10-16 00:38:03"
+    beginning_date: LenientDate | None = None  # documented String, "2025-10-16 00:38:03"
+    ending_date: LenientDate | None = None  # documented String, "2025-10-16 00:38:03"
     weeks_of_month: str | None = None  # a mask such as "11111"
     pattern_dates: list[ActivityPatternDate] | None = None
     preparation_code: ActivityPreparationCode | None = None
@@ -94,14 +94,14 @@ class ActivityEnrollmentDatetimes(Record):
     """First/last registration date-times of an activity, in person and online."""
 
     # all documented String; example values are "2025-10-16 00:38:03"
-    first_daytime_person: LDateTime | None = None
-    first_daytime_person_nonresidents: LDateTime | None = None
-    first_daytime_members: LDateTime | None = None
-    last_daytime_person: LDateTime | None = None
-    first_daytime_internet: LDateTime | None = None
-    first_daytime_internet_nonresidents: LDateTime | None = None
-    first_daytime_internet_members: LDateTime | None = None
-    last_daytime_internet: LDateTime | None = None
+    first_daytime_person: LenientDateTime | None = None
+    first_daytime_person_nonresidents: LenientDateTime | None = None
+    first_daytime_members: LenientDateTime | None = None
+    last_daytime_person: LenientDateTime | None = None
+    first_daytime_internet: LenientDateTime | None = None
+    first_daytime_internet_nonresidents: LenientDateTime | None = None
+    first_daytime_internet_members: LenientDateTime | None = None
+    last_daytime_internet: LenientDateTime | None = None
 
 
 class ActivityOrganization(Record):
@@ -123,16 +123,16 @@ class ActivityOrganization(Record):
 class ActivityExclusion(Record):
     """A date range excluded from an activity recurrence."""
 
-    exclusion_start_date: LDate | None = None  # documented String, "2025-10-16 00:38:03"
-    exclusion_end_date: LDate | None = None  # documented String, "2025-10-16 00:38:03"
+    exclusion_start_date: LenientDate | None = None  # documented String, "2025-10-16 00:38:03"
+    exclusion_end_date: LenientDate | None = None  # documented String, "2025-10-16 00:38:03"
 
 
 class ActivityRecurrence(Record):
     """One meeting-dates recurrence of an activity."""
 
-    activity_start_date: LDate | None = None  # documented String, "2025-10-16 00:38:03"
+    activity_start_date: LenientDate | None = None  # documented String, "2025-10-16 00:38:03"
     activity_start_time: str | None = None
-    activity_end_date: LDate | None = None  # documented String, "2025-10-16 00:38:03"
+    activity_end_date: LenientDate | None = None  # documented String, "2025-10-16 00:38:03"
     activity_end_time: str | None = None
     frequency: str | None = None
     days: str | None = None
@@ -184,21 +184,21 @@ class ActivityDetail(Record):
     other_category_id: int | None = None
     other_category: str | None = None
     catalog_description: str | None = None
-    tax_receipt_eligibility: Flag | None = None
+    tax_receipt_eligibility: LenientBool | None = None
     usage_fee_name: str | None = None
     site_name: str | None = None
     site_id: int | None = None
     location_description: str | None = None
-    default_beginning_date: LDate | None = None
-    default_ending_date: LDate | None = None
+    default_beginning_date: LenientDate | None = None
+    default_ending_date: LenientDate | None = None
     date_description: str | None = None
     activity_patterns: list[ActivityPattern] | None = None
     number_of_meeting_dates: int | None = None
     number_of_weeks: int | None = None
     number_of_enrolled: int | None = None
     # documented String, example "100": counts sent as strings
-    open_spaces: LInt | None = None
-    open_spaces_online: LInt | None = None
+    open_spaces: LenientInt | None = None
+    open_spaces_online: LenientInt | None = None
     gender_id: int | None = None
     gender: str | None = None
     age_max_year: int | None = None
@@ -209,30 +209,30 @@ class ActivityDetail(Record):
     age_min_week: int | None = None
     min_grade: str | None = None
     max_grade: str | None = None
-    age_calc_date: LDate | None = None  # documented String, "2025-10-16 00:38:03"
+    age_calc_date: LenientDate | None = None  # documented String, "2025-10-16 00:38:03"
     alternate_key_type: str | None = None
     alternate_key_status: str | None = None
     enroll_min: int | None = None
     enroll_max: int | None = None  # None when unlimited
-    first_daytime_display_on_internet: LDateTime | None = None  # example only, not in table
+    first_daytime_display_on_internet: LenientDateTime | None = None  # example only, not in table
     priority_enrollment_datetimes: ActivityEnrollmentDatetimes | None = None
     enrollment_datetimes: list[ActivityEnrollmentDatetimes] | None = None
     user_notes: str | None = None
     online_notes: str | None = None
     receipt_notes: str | None = None
-    no_internet_reg: Flag | None = None
-    hide_on_internet: Flag | None = None
-    no_qty_based_enrollment: Flag | None = None
-    use_pass_or_fail: Flag | None = None
-    show_price_info_online: Flag | None = None
-    show_scholarship_online: Flag | None = None
-    allow_waiting_list: Flag | None = None
-    online_new_activity: Flag | None = None
-    online_new_until: LDateTime | None = None  # documented String, "2025-10-16 00:38:03"
+    no_internet_reg: LenientBool | None = None
+    hide_on_internet: LenientBool | None = None
+    no_qty_based_enrollment: LenientBool | None = None
+    use_pass_or_fail: LenientBool | None = None
+    show_price_info_online: LenientBool | None = None
+    show_scholarship_online: LenientBool | None = None
+    allow_waiting_list: LenientBool | None = None
+    online_new_activity: LenientBool | None = None
+    online_new_until: LenientDateTime | None = None  # documented String, "2025-10-16 00:38:03"
     instructors: str | None = None
     supervisor: str | None = None
     skills: list[Skill] | None = None
-    allow_private_lesson_bookings: Flag | None = None
+    allow_private_lesson_bookings: LenientBool | None = None
     parent_activity_name: str | None = None
     parent_activity_number: str | None = None
     top_parent_activity_name: str | None = None
@@ -241,9 +241,9 @@ class ActivityDetail(Record):
     organization: ActivityOrganization | None = None
     activity_recurrences: list[ActivityRecurrence] | None = None
     place: ActivityPlace | None = None
-    show_on_member_app: Flag | None = None  # documented String 'Y'/'N'
+    show_on_member_app: LenientBool | None = None  # documented String 'Y'/'N'
     prerequisites_membership: list[ActivityPrerequisiteMembership] | None = None
-    allow_dropin: Flag | None = None  # documented String 'Y'/'N'
+    allow_dropin: LenientBool | None = None  # documented String 'Y'/'N'
     dropin_fee_charge_amount: float | None = None
 
 
@@ -252,9 +252,9 @@ class ActivityCategory(Record):
 
     category_id: int | None = None
     activity_category_name: str | None = None
-    link_interest_list: Flag | None = None
-    hide_on_internet: Flag | None = None
-    show_on_member_app: Flag | None = None  # documented String; the filter takes Y or N
+    link_interest_list: LenientBool | None = None
+    hide_on_internet: LenientBool | None = None
+    show_on_member_app: LenientBool | None = None  # documented String; the filter takes Y or N
 
 
 class ActivityOtherCategory(Record):
@@ -262,8 +262,8 @@ class ActivityOtherCategory(Record):
 
     other_category_id: int | None = None
     other_category_name: str | None = None
-    link_interest_list: Flag | None = None
-    hide_on_internet: Flag | None = None
+    link_interest_list: LenientBool | None = None
+    hide_on_internet: LenientBool | None = None
 
 
 class ActivityRegionalPricing(Record):
@@ -285,7 +285,7 @@ class ActivityScheduledFee(Record):
     """A scheduled change of an activity fee's amount."""
 
     # documented Date, example date-time: see ActivityNormalCharge.activation_date
-    effective_date: LDate | None = None
+    effective_date: LenientDate | None = None
     charge_amount: float | None = None
 
 
@@ -296,7 +296,7 @@ class ActivityNormalCharge(Record):
     charge_type: str | None = None
     discount_order: int | None = None
     prefill_condition: str | None = None
-    primary_fee: Flag | None = None
+    primary_fee: LenientBool | None = None
     default_amount: float | None = None
     default_percentage: float | None = None
     customer_type: str | None = None
@@ -305,8 +305,8 @@ class ActivityNormalCharge(Record):
     gl_accounts: list[ActivityFeeGLAccount] | None = None
     scheduled_fees: list[ActivityScheduledFee] | None = None
     # documented Date, example "2025-10-16 00:38:08": a day sent with a time, so a date
-    activation_date: LDate | None = None
-    expiration_date: LDate | None = None
+    activation_date: LenientDate | None = None
+    expiration_date: LenientDate | None = None
 
 
 class ActivityGlobalDiscount(Record):
@@ -317,7 +317,7 @@ class ActivityGlobalDiscount(Record):
     global_discount_group_number: int | None = None
     global_discount_amount: float | None = None
     global_discount_percent: float | None = None
-    global_discount_retired: Flag | None = None
+    global_discount_retired: LenientBool | None = None
 
 
 class ActivityGlobalSurcharge(Record):
@@ -326,7 +326,7 @@ class ActivityGlobalSurcharge(Record):
     global_surcharge_name: str | None = None
     global_surcharge_amount: float | None = None
     global_surcharge_percent: float | None = None
-    global_surcharge_retired: Flag | None = None
+    global_surcharge_retired: LenientBool | None = None
 
 
 class ActivityFee(Record):
@@ -342,8 +342,8 @@ class ActivityType(Record):
 
     activity_type_name: str | None = None
     activity_type_id: int | None = None
-    prevent_further_use: Flag | None = None
-    show_on_member_app: Flag | None = None  # documented String; the filter takes Y or N
+    prevent_further_use: LenientBool | None = None
+    show_on_member_app: LenientBool | None = None  # documented String; the filter takes Y or N
 
 
 class ActivityPayer(Record):
@@ -366,19 +366,19 @@ class ActivityEnrollment(Record):
     first_name: str | None = None
     last_name: str | None = None
     customer_id: int | None = None
-    customer_date_modified: LDateTime | None = None
+    customer_date_modified: LenientDateTime | None = None
     customer_email: str | None = None
     receipt_number: float | None = None  # BigDecimal, e.g. 1001007.005
-    has_active_membership: Flag | None = None
-    trial_class_date: LDateTime | None = None
-    last_transaction_date: LDateTime | None = None
-    withdraw_date: LDateTime | None = None
+    has_active_membership: LenientBool | None = None
+    trial_class_date: LenientDateTime | None = None
+    last_transaction_date: LenientDateTime | None = None
+    withdraw_date: LenientDateTime | None = None
     total_fee: float | None = None
     total_paid: float | None = None
     total_due: float | None = None
-    date_registered: LDateTime | None = None
-    waitlisted_date: LDateTime | None = None
-    waitlist_removed_date: LDateTime | None = None
+    date_registered: LenientDateTime | None = None
+    waitlisted_date: LenientDateTime | None = None
+    waitlist_removed_date: LenientDateTime | None = None
     quantity: int | None = None
     payers: list[ActivityPayer] | None = None
 
@@ -401,7 +401,7 @@ class ActivityQuestionAnswer(Record):
     question_text: str | None = None
     question_id: int | None = None
     answer: str | None = None
-    time_stamp: LDateTime | None = None
+    time_stamp: LenientDateTime | None = None
 
 
 class ActivityExpandedDetail(Record):
@@ -418,10 +418,10 @@ class ActivityExpandedDetail(Record):
     last_name: str | None = None
     customer_id: int | None = None
     customer_email: str | None = None
-    trial_class_date: LDateTime | None = None
+    trial_class_date: LenientDateTime | None = None
     enrollment_status: str | None = None
-    date_registered: LDateTime | None = None
-    has_active_membership: Flag | None = None
+    date_registered: LenientDateTime | None = None
+    has_active_membership: LenientBool | None = None
     home_phone: str | None = None
     work_phone: str | None = None
     cell_phone: str | None = None
@@ -450,20 +450,7 @@ class ActivityDate(Record):
     activity_facility_name: str | None = None
     activity_center_id: int | None = None
     activity_center_name: str | None = None
-    start_date_time: LDateTime | None = None
-    end_date_time: LDateTime | None = None
+    start_date_time: LenientDateTime | None = None
+    end_date_time: LenientDateTime | None = None
     # documented Datetime, example "10" and "blank if unlimited": a count, so the example wins
-    available_spots: LInt | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetActivities": Activity,
-    "GetActivityDetail": ActivityDetail,
-    "GetActivityCategories": ActivityCategory,
-    "GetActivityOtherCategories": ActivityOtherCategory,
-    "GetActivityFees": ActivityFee,
-    "GetActivityTypes": ActivityType,
-    "GetActivityEnrollment": ActivityEnrollment,
-    "GetActivityExpandedDetail": ActivityExpandedDetail,
-    "GetActivityDates": ActivityDate,
-}
+    available_spots: LenientInt | None = None

@@ -1,31 +1,20 @@
 """Request bodies of the customer write operations of the System API.
 
-Each Struct is one object of a documented request body; ``BODY_SHAPES`` says how the objects go on
-the wire, because the reference uses three shapes:
-
-* ``"wrapped_list"``: ``{"body": [obj, ...]}`` (PostCustomers, PutCustomers,
-  PostCustomersSubsidyAllocations);
-* ``"object"``: one bare object (PostFamily, GetValidateLogin, PostForgotPassword,
-  PostForgotLoginName);
-* ``"list"``: a bare JSON array of objects (GetCheckInStatus).
+Each Struct is one object of a documented request body. Everything else about a body (the shape
+its objects go on the wire in, its mandatory fields, the reference's conditional requirements)
+is declared with its operation, ``@operation(..., body=Body(...))`` in
+``_operations/system/customers.py``.
 
 Fields are plain Python types; every class is keyword-only (``kw_only`` is per class in msgspec,
 hence repeated) and every field defaults to None and None fields are left out when
-encoding (``omit_defaults``). Which fields are required is checked elsewhere, from
-``REQUIRED_BODY_FIELDS`` and ``CONDITIONAL_BODY_RULES``.
+encoding (``omit_defaults``).
 """
 
-from collections.abc import Iterable
 from datetime import date
-from typing import Any, Literal
 
 import msgspec
 
 __all__ = [
-    "BODY_SHAPES",
-    "CONDITIONAL_BODY_RULES",
-    "REQUEST_BODIES",
-    "REQUIRED_BODY_FIELDS",
     "CheckInStatusRequest",
     "CustomerCreate",
     "CustomerUpdate",
@@ -35,10 +24,7 @@ __all__ = [
     "ForgotPasswordRequest",
     "SubsidyAllocationRequest",
     "ValidateLoginRequest",
-    "wire_body",
 ]
-
-BodyShape = Literal["wrapped_list", "object", "list"]
 
 
 class FamilyAssignment(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -151,68 +137,3 @@ class CheckInStatusRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
     facility_schedule_id: int | None = None
     facility_id: int | None = None
     activity_instructor_id: int | None = None
-
-
-REQUEST_BODIES: dict[str, type] = {
-    "PostCustomers": CustomerCreate,
-    "PutCustomers": CustomerUpdate,
-    "PostFamily": FamilyCreate,
-    "PostCustomersSubsidyAllocations": SubsidyAllocationRequest,
-    "GetValidateLogin": ValidateLoginRequest,
-    "PostForgotPassword": ForgotPasswordRequest,
-    "PostForgotLoginName": ForgotLoginNameRequest,
-    "GetCheckInStatus": CheckInStatusRequest,
-}
-
-BODY_SHAPES: dict[str, BodyShape] = {
-    "PostCustomers": "wrapped_list",
-    "PutCustomers": "wrapped_list",
-    "PostFamily": "object",
-    "PostCustomersSubsidyAllocations": "wrapped_list",
-    "GetValidateLogin": "object",
-    "PostForgotPassword": "object",
-    "PostForgotLoginName": "object",
-    "GetCheckInStatus": "list",
-}
-
-# Fields of each body object that the reference marks mandatory. Only PutCustomers marks one
-# ("Customer ID is always required."); the other tables have no mandatory column or mark nothing.
-# PostCustomers and PutCustomers are also conditional: the organization's Population Settings
-# decide which other fields are required (see CONDITIONAL_BODY_RULES), which no client can know.
-REQUIRED_BODY_FIELDS: dict[str, tuple[str, ...]] = {
-    "PostCustomers": (),
-    "PutCustomers": ("customer_id",),
-    "PostFamily": (),
-    "PostCustomersSubsidyAllocations": (),
-    "GetValidateLogin": (),
-    "PostForgotPassword": (),
-    "PostForgotLoginName": (),
-    "GetCheckInStatus": (),
-}
-
-# The reference's own wording of requirements that depend on something else (verbatim).
-CONDITIONAL_BODY_RULES: dict[str, list[str]] = {
-    "PostCustomers": [
-        "All request parameters follow the required or optional configurations on the "
-        "Administration Home > Population Settings > Configuration page.",
-    ],
-    "PutCustomers": [
-        "Customer ID is always required. Other request parameters follow the required or "
-        "optional configurations on the Administration Home > Population Settings > "
-        "Configuration page.",
-    ],
-}
-
-
-def wire_body(operation: str, items: Iterable[Any]) -> Any:
-    """The JSON-encodable request body of ``operation`` for its body objects, in the operation's
-    documented shape (one object for ``"object"`` operations)."""
-    shape = BODY_SHAPES[operation]
-    objs = list(items)
-    if shape == "wrapped_list":
-        return {"body": objs}
-    if shape == "list":
-        return objs
-    if len(objs) != 1:
-        raise ValueError(f"{operation} takes exactly one body object, got {len(objs)}")
-    return objs[0]

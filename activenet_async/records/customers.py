@@ -1,7 +1,7 @@
 """Record types of the customer operations of the System API: customers, custom questions and
 answers, families, subsidy allocations, login validation and check-in status."""
 
-from .._lenient import Flag, LDate, LDateTime, Record
+from .._lenient import LenientBool, LenientDate, LenientDateTime, Record
 
 __all__ = [
     "CheckInStatus",
@@ -60,9 +60,9 @@ class CustomerSkill(Record):
 
     skill_id: int | None = None
     skill_title: str | None = None
-    evaluation_date: LDate | None = None
+    evaluation_date: LenientDate | None = None
     evaluator: str | None = None
-    expiry_date: LDate | None = None
+    expiry_date: LenientDate | None = None
     evaluator_comment: str | None = None
 
 
@@ -101,19 +101,19 @@ class Customer(Record):
     guardian_email: str | None = None
     guardian_contact_id: int | None = None
     additional_email: str | None = None
-    birth_date: LDate | None = None
+    birth_date: LenientDate | None = None
     age_category: str | None = None
     gender: str | None = None
     grade: str | None = None
     # String "30.2" stays str: likely years.months, which a float would misorder ("30.11").
     age: str | None = None
     resident_status: str | None = None
-    residency_expire_date: LDate | None = None
+    residency_expire_date: LenientDate | None = None
     retired_status: str | None = None
-    special_handling: Flag | None = None
-    head_of_household: Flag | None = None
+    special_handling: LenientBool | None = None
+    head_of_household: LenientBool | None = None
     families: list[CustomerFamily] | None = None
-    has_active_membership: Flag | None = None
+    has_active_membership: LenientBool | None = None
     alternate_keys: list[CustomerAlternateKey] | None = None
     emergency_contact1_first_name: str | None = None
     emergency_contact1_last_name: str | None = None
@@ -125,25 +125,25 @@ class Customer(Record):
     emergency_contact2_phone: str | None = None
     emergency_contact2_relation: str | None = None
     emergency_contact2_other_phone: str | None = None
-    no_mail: Flag | None = None
-    date_time_modified: LDateTime | None = None
+    no_mail: LenientBool | None = None
+    date_time_modified: LenientDateTime | None = None
     customer_notes: str | None = None
     customer_medical_alert: str | None = None
     customer_general_alert: str | None = None
-    no_postal_mail: Flag | None = None
-    not_online_activated: Flag | None = None
+    no_postal_mail: LenientBool | None = None
+    not_online_activated: LenientBool | None = None
     # login_created / login_used / last_transaction_date: typed Date, but the example sends
     # "YYYY-MM-DD HH:MM:SS" (account creation / login times): datetime wins, keeping the time.
-    login_created: LDateTime | None = None
-    login_used: LDateTime | None = None
-    interest_date: LDate | None = None
+    login_created: LenientDateTime | None = None
+    login_used: LenientDateTime | None = None
+    interest_date: LenientDate | None = None
     country: str | None = None
-    late_fee_date: LDate | None = None
-    agree_receive_text_message: Flag | None = None
+    late_fee_date: LenientDate | None = None
+    agree_receive_text_message: LenientBool | None = None
     created_on: str | None = None
     photo_key: str | None = None
     skills: list[CustomerSkill] | None = None
-    last_transaction_date: LDateTime | None = None
+    last_transaction_date: LenientDateTime | None = None
 
 
 # ---- PostCustomers / PutCustomers --------------------------------------------------------------
@@ -181,7 +181,7 @@ class CustomQuestionAnswerEntry(Record):
     question: str | None = None
     question_id: int | None = None
     answer: str | None = None  # several answers arrive comma-separated
-    time_stamp: LDateTime | None = None
+    time_stamp: LenientDateTime | None = None
 
 
 class CustomQuestionAnswer(Record):
@@ -232,7 +232,7 @@ class CustomQuestionChoice(Record):
     """One predefined answer of a multiple-choice custom question
     (GetCustomQuestions `multiple_choice_answers[]`)."""
 
-    default_response: Flag | None = None
+    default_response: LenientBool | None = None
     answer_code: str | None = None
     answer: str | None = None
     sub_question: int | None = None  # custom_question_id of the triggered sub-question
@@ -254,14 +254,14 @@ class CustomQuestion(Record):
 
     custom_question_id: int | None = None
     # Typed String, but holds "YYYY-MM-DD HH:MM:SS".
-    modified_date_time: LDateTime | None = None
+    modified_date_time: LenientDateTime | None = None
     custom_question_title: str | None = None
-    prevent_further_use: Flag | None = None
+    prevent_further_use: LenientBool | None = None
     custom_question_text: str | None = None
     display: str | None = None
     answer_type: str | None = None
-    answer_required: Flag | None = None
-    use_answer_code: Flag | None = None
+    answer_required: LenientBool | None = None
+    use_answer_code: LenientBool | None = None
     answer_format: str | None = None
     maximum_length: int | None = None
     default_answer: str | None = None
@@ -286,11 +286,11 @@ class FamilyMember(Record):
     first_name: str | None = None
     last_name: str | None = None
     customer_type: str | None = None
-    birth_date: LDate | None = None
+    birth_date: LenientDate | None = None
     age_category: str | None = None
     gender: str | None = None
     age: str | None = None  # "30.2": kept as text, as in Customer.age
-    date_time_modified: LDateTime | None = None
+    date_time_modified: LenientDateTime | None = None
     retired_status: str | None = None
     families: list[CustomerFamilyRef] | None = None
 
@@ -318,8 +318,8 @@ class SubsidyAllocationSuccess(Record):
     subsidy_name: str | None = None
     customer_subsidy_id: int | None = None
     customer_subsidy_allocation_id: int | None = None
-    subsidy_allocation_start_date: LDate | None = None
-    subsidy_allocation_end_date: LDate | None = None
+    subsidy_allocation_start_date: LenientDate | None = None
+    subsidy_allocation_end_date: LenientDate | None = None
     subsidy_allocation_amount: float | None = None
 
 
@@ -352,7 +352,7 @@ class ValidatedLoginCustomer(Record):
     last_name: str | None = None
     middle_name: str | None = None
     gender: str | None = None
-    birth_date: LDate | None = None
+    birth_date: LenientDate | None = None
     age_category: str | None = None
     customer_id: int | None = None
     photo_key: str | None = None  # in the example only
@@ -371,7 +371,7 @@ class CheckInStatus(Record):
 
     root_transaction_id: int | None = None
     # Typed String; holds "YYYY-MM-DD HH:MM:SS" (the request sends epoch milliseconds instead).
-    start_date_time: LDateTime | None = None
+    start_date_time: LenientDateTime | None = None
     # activity_date_id, facility_schedule_id, dc_session_date_id: in the example only (ids).
     activity_date_id: int | None = None
     facility_schedule_id: int | None = None
@@ -381,21 +381,3 @@ class CheckInStatus(Record):
     dc_program_id: int | None = None
     status: int | None = None  # values (1, 2) are undocumented
     facility_id: int | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetCustomers": Customer,
-    "PostCustomers": CustomerWriteResult,
-    "PutCustomers": CustomerWriteResult,
-    "GetCustomQuestionAnswers": CustomQuestionAnswer,
-    "GetProspectCustomQuestionAnswers": ProspectCustomQuestionAnswer,
-    "GetCustomQuestions": CustomQuestion,
-    "GetFamilyMembers": FamilyMember,
-    "GetFamilyMembersByCustomerId": FamilyMember,
-    "PostFamily": FamilyCreateResult,
-    "PostCustomersSubsidyAllocations": SubsidyAllocationResult,
-    "GetValidateLogin": ValidatedLoginCustomer,
-    "PostForgotPassword": ForgotCredentialsResult,
-    "PostForgotLoginName": ForgotCredentialsResult,
-    "GetCheckInStatus": CheckInStatus,
-}

@@ -5,7 +5,7 @@ GetEquipmentTypes, GetPrepCodes, GetReservationGroups and GetEventTypes. Schedul
 open hours are in ``schedules``.
 """
 
-from activenet_async._lenient import Flag, LDate, LDateTime, LFloat, Record
+from activenet_async._lenient import LenientBool, LenientDate, LenientDateTime, LenientFloat, Record
 
 __all__ = [
     "Equipment",
@@ -38,8 +38,8 @@ class FacilityType(Record):
 
     description: str | None = None
     facility_type_id: int | None = None
-    prevent_further_use: Flag | None = None
-    hide_on_internet: Flag | None = None
+    prevent_further_use: LenientBool | None = None
+    hide_on_internet: LenientBool | None = None
 
 
 class ScheduleType(Record):
@@ -51,13 +51,13 @@ class ScheduleType(Record):
     site_name: str | None = None
     type_code: str | None = None
     booking_assignment: str | None = None
-    apply_reservation_charge: Flag | None = None
-    auto_complete_if_no_charge: Flag | None = None
-    hide_notes_section: Flag | None = None
-    hide_disclaimer_section: Flag | None = None
-    hide_checklist_section: Flag | None = None
-    hide_approval_stages_section: Flag | None = None
-    hide_custom_questions_section: Flag | None = None
+    apply_reservation_charge: LenientBool | None = None
+    auto_complete_if_no_charge: LenientBool | None = None
+    hide_notes_section: LenientBool | None = None
+    hide_disclaimer_section: LenientBool | None = None
+    hide_checklist_section: LenientBool | None = None
+    hide_approval_stages_section: LenientBool | None = None
+    hide_custom_questions_section: LenientBool | None = None
     default_customer: str | None = None
 
 
@@ -125,7 +125,7 @@ class FacilityDetail(Record):
     facility_id: int | None = None
     facility_number: str | None = None
     facility_name: str | None = None
-    prevent_further_use: Flag | None = None
+    prevent_further_use: LenientBool | None = None
     description: str | None = None
     facility_type: str | None = None
     center_name: str | None = None
@@ -135,8 +135,8 @@ class FacilityDetail(Record):
     city: str | None = None
     state: str | None = None
     zip_code: str | None = None
-    latitude: LFloat | None = None  # String in the reference ("30.215")
-    longitude: LFloat | None = None
+    latitude: LenientFloat | None = None  # String in the reference ("30.215")
+    longitude: LenientFloat | None = None
     default_minimum_capacity: int | None = None
     default_maximum_capacity: int | None = None
     event_capacities: list[FacilityEventCapacity] | None = None
@@ -153,9 +153,9 @@ class FacilityDetail(Record):
     prep_code: str | None = None
     setup_time: int | None = None
     teardown_time: int | None = None
-    hide_on_internet: Flag | None = None
-    prohibit_internet_permits: Flag | None = None
-    exclude_from_league_scheduling: Flag | None = None
+    hide_on_internet: LenientBool | None = None
+    prohibit_internet_permits: LenientBool | None = None
+    exclude_from_league_scheduling: LenientBool | None = None
     max_per_cust_per_day_per_facility: int | None = None
     musco_lighting_id: str | None = None
     sklogix_lighting_id: str | None = None
@@ -177,7 +177,7 @@ class FacilityDetail(Record):
     facility_date_ranges: list[FacilityDateRange] | None = None
     facility_users: str | None = None
     facility_final_approvers: str | None = None
-    display_on_map: Flag | None = None
+    display_on_map: LenientBool | None = None
     sub_facilities: list[SubFacility] | None = None
     entry_points: list[FacilityEntryPoint] | None = None
     dressing_rooms: list[FacilityDressingRoom] | None = None
@@ -188,7 +188,7 @@ class FacilityDetail(Record):
 class FacilityOpenBlock(Record):
     """Open time blocks of a facility on one date of the next 30 days."""
 
-    date: LDate | None = None
+    date: LenientDate | None = None
     time_block_on_date: str | None = None  # "12:10 AM - 12:30 AM", comma separated
 
 
@@ -204,10 +204,10 @@ class Facility(Record):
     """One facility matching the request (GetFacilities)."""
 
     facility_id: int | None = None
-    modified_date_time: LDateTime | None = None
+    modified_date_time: LenientDateTime | None = None
     facility_number: str | None = None
     facility_name: str | None = None
-    prevent_further_use: Flag | None = None
+    prevent_further_use: LenientBool | None = None
     description: str | None = None
     facility_type: str | None = None
     center_name: str | None = None
@@ -220,11 +220,11 @@ class Facility(Record):
     prep_code: str | None = None
     setup_time: int | None = None
     teardown_time: int | None = None
-    hide_on_internet: Flag | None = None
+    hide_on_internet: LenientBool | None = None
     amenities: str | None = None
     capacity_track_current_in: int | None = None
     capacity_track_maximum: int | None = None
-    show_on_member_app: Flag | None = None  # String "Y"/"N"
+    show_on_member_app: LenientBool | None = None  # String "Y"/"N"
     member_app_image: str | None = None
     open_blocks: list[FacilityOpenBlock] | None = None
     calculated_open_pattern: list[FacilityOpenPattern] | None = None
@@ -235,7 +235,7 @@ class Facility(Record):
 class EquipmentOpenBlock(Record):
     """Open time blocks of an equipment item on one date."""
 
-    date: LDate | None = None
+    date: LenientDate | None = None
     time_block_on_date: str | None = None
 
 
@@ -252,7 +252,7 @@ class Equipment(Record):
     total_quantity: int | None = None
     default_setup: int | None = None
     default_cleanup: int | None = None
-    show_on_member_app: Flag | None = None  # String "Y"/"N"
+    show_on_member_app: LenientBool | None = None  # String "Y"/"N"
     bookable_or_lendable: str | None = None  # "Bookable" / "Lendable" (or "")
     open_blocks: list[EquipmentOpenBlock] | None = None
 
@@ -262,8 +262,8 @@ class EquipmentType(Record):
 
     description: str | None = None
     equipment_type_id: int | None = None
-    show_on_member_app: Flag | None = None  # String "Y"/"N"
-    prevent_further_use: Flag | None = None
+    show_on_member_app: LenientBool | None = None  # String "Y"/"N"
+    prevent_further_use: LenientBool | None = None
     bookable_lendable: str | None = None  # "Bookable" / "Lendable"
 
 
@@ -296,13 +296,13 @@ class ReservationGroup(Record):
     event_type_id: int | None = None  # the four *_id fields are only in the example
     schedule_type_name: str | None = None
     schedule_type_id: int | None = None
-    non_exclusive_use: Flag | None = None
+    non_exclusive_use: LenientBool | None = None
     default_customer_type: str | None = None
     site_name: str | None = None
     site_id: int | None = None
     center_name: str | None = None
     center_id: int | None = None
-    show_online: Flag | None = None
+    show_online: LenientBool | None = None
     starting_time: str | None = None
     ending_time: str | None = None
     time_increment: int | None = None
@@ -335,22 +335,9 @@ class EventType(Record):
     schedule_type_description: str | None = None
     site_id: int | None = None
     site_name: str | None = None
-    prevent_further_use: Flag | None = None
-    hide_on_internet: Flag | None = None
-    allow_non_exclusive_use: Flag | None = None
-    available_for_all_facilities: Flag | None = None
+    prevent_further_use: LenientBool | None = None
+    hide_on_internet: LenientBool | None = None
+    allow_non_exclusive_use: LenientBool | None = None
+    available_for_all_facilities: LenientBool | None = None
     qualified_facilities: list[EventTypeFacility] | None = None
     qualified_facility_types: list[EventTypeFacilityType] | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetFacilityTypes": FacilityType,
-    "GetScheduleTypes": ScheduleType,
-    "GetFacilityDetail": FacilityDetail,
-    "GetFacilities": Facility,
-    "GetEquipment": Equipment,
-    "GetEquipmentTypes": EquipmentType,
-    "GetPrepCodes": PrepCode,
-    "GetReservationGroups": ReservationGroup,
-    "GetEventTypes": EventType,
-}

@@ -1,6 +1,6 @@
 """Records of the System API finance operations (GetRefunds)."""
 
-from .._lenient import LDate, Record
+from .._lenient import LenientDate, Record
 
 __all__ = ["Refund"]
 
@@ -8,7 +8,7 @@ __all__ = ["Refund"]
 class Refund(Record):
     """One refund transaction (GetRefunds)."""
 
-    receipt_date: LDate | None = None  # documented type "YYYY-MM-DD"
+    receipt_date: LenientDate | None = None  # documented type "YYYY-MM-DD"
     receipt_time: str | None = None  # a time of day, "11:11 AM"
     payee_company_name: str | None = None
     payee_company_id: int | None = None
@@ -41,8 +41,3 @@ class Refund(Record):
     gl_account_name_refund_to: str | None = None
     transaction_site_id: int | None = None
     transaction_site: str | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetRefunds": Refund,
-}

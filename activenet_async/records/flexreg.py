@@ -4,12 +4,12 @@ GetFlexRegPrograms, GetFlexRegProgramDetail, GetFlexRegProgramFees, GetFlexRegPr
 GetFlexRegEnrollment, GetFlexregExpandedDetail and GetFlexRegProgramDates.
 
 Date choice used throughout: a field that means a day (a start or end date, an effective,
-activation or expiration date, an age-calculation date) is an ``LDate`` even where the
+activation or expiration date, an age-calculation date) is a ``LenientDate`` even where the
 reference's example sends a date-time ("2025-10-16 00:39:43"); fields that mark a moment
-(modification and registration times, registration opening times) are ``LDateTime``.
+(modification and registration times, registration opening times) are ``LenientDateTime``.
 """
 
-from .._lenient import Flag, LDate, LDateTime, LInt, Record
+from .._lenient import LenientBool, LenientDate, LenientDateTime, LenientInt, Record
 
 __all__ = [
     "FlexRegEnrolledSession",
@@ -39,7 +39,7 @@ class FlexRegProgram(Record):
     program_name: str | None = None
     program_number: str | None = None
     program_id: int | None = None
-    modified_date_time: LDateTime | None = None  # typed String; the example is a date-time
+    modified_date_time: LenientDateTime | None = None  # typed String; the example is a date-time
     program_type: str | None = None
     parent_season: str | None = None
     child_season: str | None = None
@@ -57,7 +57,7 @@ class FlexRegProgram(Record):
     age_min_month: int | None = None
     age_min_week: int | None = None
     # Typed String but documented as 'Y' or 'N': a flag (the example's mock text decodes to None).
-    show_on_member_app: Flag | None = None
+    show_on_member_app: LenientBool | None = None
     category_id: int | None = None
 
 
@@ -74,13 +74,13 @@ class FlexRegSession(Record):
     min_enrollment: int | None = None
     max_enrollment: int | None = None
     number_of_enrollment: int | None = None
-    first_date: LDate | None = None  # typed Date; the example is a date-time
-    last_date: LDate | None = None
+    first_date: LenientDate | None = None  # typed Date; the example is a date-time
+    last_date: LenientDate | None = None
     week_of_month: str | None = None
     days_of_week: str | None = None
     # Typed Date and described as times; the example sends full date-times.
-    beginning_time: LDateTime | None = None
-    ending_time: LDateTime | None = None
+    beginning_time: LenientDateTime | None = None
+    ending_time: LenientDateTime | None = None
 
 
 class FlexRegPlace(Record):
@@ -126,7 +126,7 @@ class FlexRegProgramDetail(Record):
     program_name: str | None = None
     program_number: str | None = None
     program_id: int | None = None
-    updated_date: LDateTime | None = None  # typed Date; the example is a date-time
+    updated_date: LenientDateTime | None = None  # typed Date; the example is a date-time
     program_type: str | None = None
     parent_season: str | None = None
     child_season: str | None = None
@@ -137,11 +137,11 @@ class FlexRegProgramDetail(Record):
     supervisor: str | None = None
     catalog_description: str | None = None
     reservation_unit: str | None = None
-    tax_receipt_eligibility: Flag | None = None
+    tax_receipt_eligibility: LenientBool | None = None
     site_name: str | None = None
     site_id: int | None = None
     # Typed String; GetFlexRegPrograms documents the same field as 'Y' or 'N'.
-    show_on_member_app: Flag | None = None
+    show_on_member_app: LenientBool | None = None
     gender: str | None = None
     age_max_year: int | None = None
     age_max_month: int | None = None
@@ -151,30 +151,30 @@ class FlexRegProgramDetail(Record):
     age_min_week: int | None = None
     min_grade: str | None = None
     max_grade: str | None = None
-    age_calc_date: LDate | None = None
+    age_calc_date: LenientDate | None = None
     number_of_enrollments: int | None = None
-    open_spaces: LInt | None = None  # a count typed String ("100")
-    start_date: LDate | None = None
-    end_date: LDate | None = None
-    first_date_in_person: LDateTime | None = None
-    first_date_in_person_non_residents: LDateTime | None = None
-    first_date_in_person_members: LDateTime | None = None
-    last_date_in_person: LDateTime | None = None
-    first_date_on_internet: LDateTime | None = None
-    first_date_on_internet_non_residents: LDateTime | None = None
-    first_date_on_internet_members: LDateTime | None = None
-    last_date_on_internet: LDateTime | None = None
-    allow_waiting_list: Flag | None = None
-    bypass_date_range: Flag | None = None
-    allow_individual_session_selection: Flag | None = None
-    allow_hour_edit: Flag | None = None
-    use_pass_or_fail: Flag | None = None
-    show_price_info_online: Flag | None = None
-    show_scholarship_online: Flag | None = None
-    allow_block_booking: Flag | None = None
-    require_block_booking: Flag | None = None
-    hide_on_internet: Flag | None = None
-    allow_authorized_pickups: Flag | None = None
+    open_spaces: LenientInt | None = None  # a count typed String ("100")
+    start_date: LenientDate | None = None
+    end_date: LenientDate | None = None
+    first_date_in_person: LenientDateTime | None = None
+    first_date_in_person_non_residents: LenientDateTime | None = None
+    first_date_in_person_members: LenientDateTime | None = None
+    last_date_in_person: LenientDateTime | None = None
+    first_date_on_internet: LenientDateTime | None = None
+    first_date_on_internet_non_residents: LenientDateTime | None = None
+    first_date_on_internet_members: LenientDateTime | None = None
+    last_date_on_internet: LenientDateTime | None = None
+    allow_waiting_list: LenientBool | None = None
+    bypass_date_range: LenientBool | None = None
+    allow_individual_session_selection: LenientBool | None = None
+    allow_hour_edit: LenientBool | None = None
+    use_pass_or_fail: LenientBool | None = None
+    show_price_info_online: LenientBool | None = None
+    show_scholarship_online: LenientBool | None = None
+    allow_block_booking: LenientBool | None = None
+    require_block_booking: LenientBool | None = None
+    hide_on_internet: LenientBool | None = None
+    allow_authorized_pickups: LenientBool | None = None
     online_booking_advance_hours: int | None = None
     asset_id: str | None = None
     public_url: str | None = None
@@ -183,7 +183,7 @@ class FlexRegProgramDetail(Record):
     organization: FlexRegOrganization | None = None
     prerequisites_membership: list[FlexRegPrerequisiteMembership] | None = None
     online_booking_changes_advance_hours: int | None = None
-    first_date_display_on_internet: LDateTime | None = None
+    first_date_display_on_internet: LenientDateTime | None = None
 
 
 class FlexRegGLAccount(Record):
@@ -196,7 +196,7 @@ class FlexRegGLAccount(Record):
 class FlexRegScheduledFee(Record):
     """A scheduled fee change of a Flex Registration program charge."""
 
-    effective_date: LDate | None = None  # typed Date; the example is a date-time
+    effective_date: LenientDate | None = None  # typed Date; the example is a date-time
     charge_amount: float | None = None
 
 
@@ -218,9 +218,9 @@ class FlexRegProgramCharge(Record):
     per_week_qualification_max: int | None = None
     glaccounts: list[FlexRegGLAccount] | None = None  # no underscore here (gl_accounts elsewhere)
     scheduled_fees: list[FlexRegScheduledFee] | None = None
-    activation_date: LDate | None = None  # typed Date; the example is a date-time
-    expiration_date: LDate | None = None
-    discountable: Flag | None = None
+    activation_date: LenientDate | None = None  # typed Date; the example is a date-time
+    expiration_date: LenientDate | None = None
+    discountable: LenientBool | None = None
 
 
 class FlexRegGlobalDiscount(Record):
@@ -231,7 +231,7 @@ class FlexRegGlobalDiscount(Record):
     global_discount_group_number: int | None = None
     global_discount_amount: float | None = None
     global_discount_percent: float | None = None
-    global_discount_retired: Flag | None = None
+    global_discount_retired: LenientBool | None = None
 
 
 class FlexRegProgramFee(Record):
@@ -258,8 +258,8 @@ class FlexRegEnrolledSession(Record):
     session_name: str | None = None
     # Typed Date ("first enrollment date"); the examples disagree (GetFlexRegEnrollment shows
     # date-times, GetFlexregExpandedDetail "2025-10-15"): the documented Date won; both parse.
-    first_date: LDate | None = None
-    last_date: LDate | None = None
+    first_date: LenientDate | None = None
+    last_date: LenientDate | None = None
 
 
 class FlexRegPayer(Record):
@@ -284,13 +284,13 @@ class FlexRegEnrollment(Record):
     customer_id: int | None = None
     customer_email: str | None = None
     # Typed Date; the example values are date-times.
-    customer_date_modified: LDateTime | None = None
-    date_registered: LDateTime | None = None
-    waitlisted_date: LDateTime | None = None
-    waitlist_removed_date: LDateTime | None = None
-    last_transaction_date: LDateTime | None = None
+    customer_date_modified: LenientDateTime | None = None
+    date_registered: LenientDateTime | None = None
+    waitlisted_date: LenientDateTime | None = None
+    waitlist_removed_date: LenientDateTime | None = None
+    last_transaction_date: LenientDateTime | None = None
     enrolled_sessions: list[FlexRegEnrolledSession] | None = None
-    has_active_membership: Flag | None = None
+    has_active_membership: LenientBool | None = None
     payers: list[FlexRegPayer] | None = None
 
 
@@ -312,7 +312,7 @@ class FlexRegQuestionAnswer(Record):
     question_text: str | None = None
     question_id: int | None = None
     answer: str | None = None
-    time_stamp: LDateTime | None = None
+    time_stamp: LenientDateTime | None = None
 
 
 class FlexRegExpandedDetail(Record):
@@ -338,15 +338,15 @@ class FlexRegExpandedDetail(Record):
     residential_city: str | None = None
     residential_state_or_province: str | None = None
     residential_zip_code: str | None = None
-    has_active_membership: Flag | None = None
+    has_active_membership: LenientBool | None = None
     families: list[FlexRegFamily] | None = None
     question_answers: list[FlexRegQuestionAnswer] | None = None
     # Typed Date; date-times as in GetFlexRegEnrollment (the one non-null example is one).
-    customer_date_modified: LDateTime | None = None
-    date_registered: LDateTime | None = None
-    waitlisted_date: LDateTime | None = None
-    waitlist_removed_date: LDateTime | None = None
-    last_transaction_date: LDateTime | None = None
+    customer_date_modified: LenientDateTime | None = None
+    date_registered: LenientDateTime | None = None
+    waitlisted_date: LenientDateTime | None = None
+    waitlist_removed_date: LenientDateTime | None = None
+    last_transaction_date: LenientDateTime | None = None
     enrolled_sessions: list[FlexRegEnrolledSession] | None = None
     payers: list[FlexRegPayer] | None = None
 
@@ -357,20 +357,9 @@ class FlexRegProgramDate(Record):
     session_id: int | None = None
     session_date_id: int | None = None
     session_facility_id: int | None = None
-    start_date: LDate | None = None
+    start_date: LenientDate | None = None
     # Typed Date, described as times; the example sends full date-times.
-    start_time: LDateTime | None = None
-    end_time: LDateTime | None = None
+    start_time: LenientDateTime | None = None
+    end_time: LenientDateTime | None = None
     status: int | None = None  # 0 normal, 1 closed, 2 cancelled
-    available_spots: LInt | None = None  # a count typed String; blank (None) means unlimited
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetFlexRegPrograms": FlexRegProgram,
-    "GetFlexRegProgramDetail": FlexRegProgramDetail,
-    "GetFlexRegProgramFees": FlexRegProgramFee,
-    "GetFlexRegProgramTypes": FlexRegProgramType,
-    "GetFlexRegEnrollment": FlexRegEnrollment,
-    "GetFlexregExpandedDetail": FlexRegExpandedDetail,
-    "GetFlexRegProgramDates": FlexRegProgramDate,
-}
+    available_spots: LenientInt | None = None  # a count typed String; blank (None) means unlimited

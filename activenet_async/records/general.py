@@ -1,6 +1,6 @@
 """Records of the System API look-ups: sites, organization, centers, skills, seasons, ..."""
 
-from .._lenient import Flag, LDate, LDateTime, LFloat, Record
+from .._lenient import LenientBool, LenientDate, LenientDateTime, LenientFloat, Record
 
 __all__ = [
     "Center",
@@ -40,7 +40,7 @@ class Organization(Record):
     country: str | None = None
     time_zone: str | None = None
     logo_on_member_app: str | None = None
-    retired: Flag | None = None  # documented String 'Y'/'N'
+    retired: LenientBool | None = None  # documented String 'Y'/'N'
     cui_url: str | None = None
 
 
@@ -54,7 +54,7 @@ class CenterDefaultHours(Record):
 class CenterDayHours(Record):
     """Opening and closing times of a center on one day of the week."""
 
-    closed_all_day: Flag | None = None
+    closed_all_day: LenientBool | None = None
     opens: str | None = None
     closes: str | None = None
 
@@ -64,14 +64,14 @@ class Center(Record):
 
     center_id: int | None = None
     center_name: str | None = None
-    prevent_further_use: Flag | None = None
+    prevent_further_use: LenientBool | None = None
     site_id: int | None = None
     site_name: str | None = None
-    show_on_member_app: Flag | None = None  # documented String 'Y'/'N'
+    show_on_member_app: LenientBool | None = None  # documented String 'Y'/'N'
     member_app_image: str | None = None
     # documented String, example "20": coordinates are numbers sent as strings
-    latitude: LFloat | None = None
-    longitude: LFloat | None = None
+    latitude: LenientFloat | None = None
+    longitude: LenientFloat | None = None
     description: str | None = None
     customer_webpage_url: str | None = None
     address1: str | None = None
@@ -106,11 +106,11 @@ class SkipDate(Record):
     """One skip-date range (GetSkipDates)."""
 
     skip_date_description: str | None = None
-    skip_every_year: Flag | None = None
-    date_from: LDate | None = None
+    skip_every_year: LenientBool | None = None
+    date_from: LenientDate | None = None
     # documented Date, example "10:00:00": a time of day, so the example wins and it stays str
     time_from: str | None = None
-    date_to: LDate | None = None
+    date_to: LenientDate | None = None
     time_to: str | None = None  # documented Date, example "10:00:00" (see time_from)
 
 
@@ -121,17 +121,17 @@ class ChildSeason(Record):
     child_season: str | None = None
     # documented Date; sent as "2021-01-01" or with a time ("2013-09-01 00:00:00", the
     # example's "2025-10-16 00:38:06"): a day either way, so a date (the time is dropped)
-    start_date: LDate | None = None
-    end_date: LDate | None = None  # documented Date (see start_date)
-    prevent_further_use: Flag | None = None
-    first_date_in_person: LDateTime | None = None
-    first_date_in_person_non_residents: LDateTime | None = None
-    first_date_in_person_members: LDateTime | None = None
-    last_date_in_person: LDateTime | None = None
-    first_date_on_internet: LDateTime | None = None
-    first_date_on_internet_non_residents: LDateTime | None = None
-    first_date_on_internet_members: LDateTime | None = None
-    last_date_on_internet: LDateTime | None = None
+    start_date: LenientDate | None = None
+    end_date: LenientDate | None = None  # documented Date (see start_date)
+    prevent_further_use: LenientBool | None = None
+    first_date_in_person: LenientDateTime | None = None
+    first_date_in_person_non_residents: LenientDateTime | None = None
+    first_date_in_person_members: LenientDateTime | None = None
+    last_date_in_person: LenientDateTime | None = None
+    first_date_on_internet: LenientDateTime | None = None
+    first_date_on_internet_non_residents: LenientDateTime | None = None
+    first_date_on_internet_members: LenientDateTime | None = None
+    last_date_on_internet: LenientDateTime | None = None
 
 
 class Season(Record):
@@ -140,18 +140,18 @@ class Season(Record):
     season_id: int | None = None
     season_name: str | None = None
     child_season: list[ChildSeason] | None = None
-    start_date: LDate | None = None  # documented Date: a day (see ChildSeason)
-    end_date: LDate | None = None  # documented Date: a day (see ChildSeason)
+    start_date: LenientDate | None = None  # documented Date: a day (see ChildSeason)
+    end_date: LenientDate | None = None  # documented Date: a day (see ChildSeason)
     site_id: int | None = None
-    prevent_further_use: Flag | None = None
-    first_date_in_person: LDateTime | None = None
-    first_date_in_person_non_residents: LDateTime | None = None
-    first_date_in_person_members: LDateTime | None = None
-    last_date_in_person: LDateTime | None = None
-    first_date_on_internet: LDateTime | None = None
-    first_date_on_internet_non_residents: LDateTime | None = None
-    first_date_on_internet_members: LDateTime | None = None
-    last_date_on_internet: LDateTime | None = None
+    prevent_further_use: LenientBool | None = None
+    first_date_in_person: LenientDateTime | None = None
+    first_date_in_person_non_residents: LenientDateTime | None = None
+    first_date_in_person_members: LenientDateTime | None = None
+    last_date_in_person: LenientDateTime | None = None
+    first_date_on_internet: LenientDateTime | None = None
+    first_date_on_internet_non_residents: LenientDateTime | None = None
+    first_date_on_internet_members: LenientDateTime | None = None
+    last_date_on_internet: LenientDateTime | None = None
 
 
 class Gender(Record):
@@ -166,15 +166,3 @@ class State(Record):
 
     state_id: int | None = None
     state: str | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetSites": Site,
-    "GetOrganization": Organization,
-    "GetCenters": Center,
-    "GetSkills": Skill,
-    "GetSkipDates": SkipDate,
-    "GetSeasons": Season,
-    "GetGenders": Gender,
-    "GetStates": State,
-}

@@ -7,7 +7,7 @@ types below follow the descriptions and the documented example responses.
 
 from typing import Literal
 
-from .._lenient import Flag, LDate, LDateTime, LInt, Record
+from .._lenient import LenientBool, LenientDate, LenientDateTime, LenientInt, Record
 
 __all__ = [
     "InsightsCustomer",
@@ -43,7 +43,7 @@ class InsightsFamily(Record):
 
     family_id: int | None = None
     household_size: int | None = None
-    head_of_household: Flag | None = None
+    head_of_household: LenientBool | None = None
     head_of_household_customer_id: int | None = None
     head_of_household_customer_first_name: str | None = None
     head_of_household_customer_last_name: str | None = None
@@ -78,9 +78,9 @@ class InsightsCustomer(Record):
     # float would misread it ("64.1" vs "64.10"); kept as sent.
     age: str | None = None
     age_category: str | None = None
-    entrydate: LDateTime | None = None
+    entrydate: LenientDateTime | None = None
     gender: str | None = None
-    headofhousehold: Flag | None = None
+    headofhousehold: LenientBool | None = None
     mailingaddress1: str | None = None
     mailingaddress2: str | None = None
     mailingcity: str | None = None
@@ -92,8 +92,8 @@ class InsightsCustomer(Record):
     occupation: str | None = None
     # The table says special_handling, the example specialhandling (run-together like its
     # neighbours headofhousehold, mailingcity): both are plausible on the wire, so both exist.
-    special_handling: Flag | None = None
-    specialhandling: Flag | None = None
+    special_handling: LenientBool | None = None
+    specialhandling: LenientBool | None = None
     emergency_contact1_first_name: str | None = None
     emergency_contact1_last_name: str | None = None
     emergency_contact1_phone_no: str | None = None
@@ -104,24 +104,24 @@ class InsightsCustomer(Record):
     emergency_contact2_phone_no: str | None = None
     emergency_contact2_relation: str | None = None
     emergency_other_phone2: str | None = None
-    date_modified: LDateTime | None = None
+    date_modified: LenientDateTime | None = None
     retired_status: str | None = None
-    not_online_activated: Flag | None = None
-    login_created: LDateTime | None = None
-    login_used: LDateTime | None = None
-    interest_date: LDate | None = None
+    not_online_activated: LenientBool | None = None
+    login_created: LenientDateTime | None = None
+    login_used: LenientDateTime | None = None
+    interest_date: LenientDate | None = None
     county: str | None = None
-    can_be_scheduled: Flag | None = None
-    residency_expires_date: LDate | None = None
+    can_be_scheduled: LenientBool | None = None
+    residency_expires_date: LenientDate | None = None
     legal_name: str | None = None
-    late_fee_date: LDate | None = None
+    late_fee_date: LenientDate | None = None
     additional_email: str | None = None
-    agree_receive_text_message: Flag | None = None
+    agree_receive_text_message: LenientBool | None = None
     created_on: str | None = None  # "Staff side" or "Online", not a date
     # Described as "date and time of birth", but the time is always 00:00:00.0: a date.
-    birth_date: LDate | None = None
-    agree_receive_email: Flag | None = None
-    agree_receive_postal_mail: Flag | None = None
+    birth_date: LenientDate | None = None
+    agree_receive_email: LenientBool | None = None
+    agree_receive_postal_mail: LenientBool | None = None
     preferred_language: str | None = None
     families: list[InsightsFamily] | None = None
     # The example repeats lat/lon (JSON allows it); the decoder keeps the last occurrence.
@@ -156,29 +156,29 @@ class _InsightsMembershipStatFields(Record):
     member_county: str | None = None
     member_customer_type: str | None = None
     # Dates: the table says MM/DD/YYYY, one example "2000/01/01", the other
-    # "1968-12-09 00:00:00.0"; LDate reads all three.
-    member_date_of_birth: LDate | None = None
+    # "1968-12-09 00:00:00.0"; LenientDate reads all three.
+    member_date_of_birth: LenientDate | None = None
     member_email: str | None = None
     # Only in the NR example, but both endpoints share one record layout.
     member_gender: str | None = None
-    member_age: LInt | None = None  # "Displays either blank or the customer's age"
-    member_since_date: LDate | None = None
+    member_age: LenientInt | None = None  # "Displays either blank or the customer's age"
+    member_since_date: LenientDate | None = None
     member_resident_status: str | None = None
     member_retired_status: str | None = None
-    package_cancellation_date: LDate | None = None
-    package_effective_date: LDate | None = None
-    package_expiration_date: LDate | None = None
-    suspended_from_date: LDate | None = None
-    package_transfer_out_date: LDate | None = None
-    package_transfer_in_date: LDate | None = None
-    branch_transfer_out_date: LDate | None = None
-    branch_transfer_in_date: LDate | None = None
+    package_cancellation_date: LenientDate | None = None
+    package_effective_date: LenientDate | None = None
+    package_expiration_date: LenientDate | None = None
+    suspended_from_date: LenientDate | None = None
+    package_transfer_out_date: LenientDate | None = None
+    package_transfer_in_date: LenientDate | None = None
+    branch_transfer_out_date: LenientDate | None = None
+    branch_transfer_in_date: LenientDate | None = None
     cancellation_reason: str | None = None
-    suspended_to_date: LDate | None = None
+    suspended_to_date: LenientDate | None = None
     membership_id: int | None = None
     package_category: str | None = None
     package_name: str | None = None
-    package_retention_eligible: Flag | None = None
+    package_retention_eligible: LenientBool | None = None
     package_site: str | None = None
     # Documented as a numbered list (1. Never expire ...), sent as a label ("Specific date").
     package_term: str | None = None
@@ -206,7 +206,7 @@ class InsightsPackageCategory(Record):
 
     packageCategoryId: int | None = None
     categoryName: str | None = None
-    retentionEligible: Flag | None = None  # "Y" or "N"
+    retentionEligible: LenientBool | None = None  # "Y" or "N"
 
 
 class InsightsPackageEntryPoint(Record):
@@ -220,12 +220,12 @@ class InsightsPackage(Record):
 
     packageId: int | None = None
     packageName: str | None = None
-    siteId: LInt | None = None  # the example sends the string "6"
+    siteId: LenientInt | None = None  # the example sends the string "6"
     packageCategoryId: int | None = None
     categoryName: str | None = None
     status: str | None = None  # "Open"/"Closed" documented, "open" sent
     number_of_Uses_Available: int | None = None
-    family_Membership_Package: Flag | None = None  # "Yes"/"No" documented, "N" sent
+    family_Membership_Package: LenientBool | None = None  # "Yes"/"No" documented, "N" sent
     # The table names a string entry_point, the example an array entry_Points of
     # {"entry_point": ...}; the example looks like real output, the table is kept as well.
     entry_point: str | None = None
@@ -241,24 +241,24 @@ class InsightsMembership(Record):
     package_id: int | None = None
     customer_first_name: str | None = None
     customer_last_name: str | None = None
-    customer_since_date: LDate | None = None
+    customer_since_date: LenientDate | None = None
     primary_member_first_name: str | None = None
     primary_member_last_name: str | None = None
-    member_since_date: LDate | None = None
+    member_since_date: LenientDate | None = None
     membership_id: int | None = None
     primary_member_customer_id: int | None = None
     membership_status: str | None = None
-    effective_date: LDate | None = None
-    expiration_date: LDate | None = None
-    automatic_renewal: Flag | None = None
-    last_renewed_date: LDate | None = None
-    suspended_from_date: LDate | None = None
-    suspended_until_date: LDate | None = None
-    scheduled_automatic_cancellation: Flag | None = None
-    scheduled_automatic_cancellation_date: LDate | None = None
+    effective_date: LenientDate | None = None
+    expiration_date: LenientDate | None = None
+    automatic_renewal: LenientBool | None = None
+    last_renewed_date: LenientDate | None = None
+    suspended_from_date: LenientDate | None = None
+    suspended_until_date: LenientDate | None = None
+    scheduled_automatic_cancellation: LenientBool | None = None
+    scheduled_automatic_cancellation_date: LenientDate | None = None
     automatic_cancellation_reason: str | None = None
-    scheduled_cancellation: Flag | None = None
-    scheduled_cancellation_date: LDate | None = None
+    scheduled_cancellation: LenientBool | None = None
+    scheduled_cancellation_date: LenientDate | None = None
     scheduled_cancellation_reason: str | None = None
     total_number_of_uses: int | None = None
     number_of_uses_used: int | None = None
@@ -267,15 +267,15 @@ class InsightsMembership(Record):
     package_site_id: int | None = None
     package_category_id: int | None = None
     package_category_name: str | None = None
-    family_package: Flag | None = None
+    family_package: LenientBool | None = None
     entry_point: str | None = None
-    package_retention_eligible: Flag | None = None
+    package_retention_eligible: LenientBool | None = None
     member_pass_number: str | None = None
     primary_member_pass_number: str | None = None
     suspension_reason: str | None = None
-    cancellation_date: LDate | None = None
+    cancellation_date: LenientDate | None = None
     cancellation_reason: str | None = None
-    modified_date_time: LDateTime | None = None
+    modified_date_time: LenientDateTime | None = None
 
 
 # ---- /membershipAuditLog -----------------------------------------------------------------
@@ -284,12 +284,12 @@ class InsightsMembershipAuditLog(Record):
     """One membership audit-log entry: a status period of a membership (/membershipAuditLog)."""
 
     membership_history_id: int | None = None
-    beg_datestamp: LDateTime | None = None
-    end_datestamp: LDateTime | None = None
+    beg_datestamp: LenientDateTime | None = None
+    end_datestamp: LenientDateTime | None = None
     # Documented as numeric codes (20 Status Change), sent as labels ("Status Change"): the
     # example wins; a numeric code would still be kept, as its digits.
     history_transaction_type: str | None = None
-    voided: Flag | None = None
+    voided: LenientBool | None = None
     transaction_id: int | None = None
     membership_id: int | None = None
     system_user_first_name: str | None = None
@@ -298,10 +298,10 @@ class InsightsMembershipAuditLog(Record):
     package_id: int | None = None
     package_name: str | None = None
     membership_status: str | None = None
-    date_effective: LDate | None = None
-    date_expires: LDate | None = None
-    date_suspend_from: LDate | None = None
-    date_suspend_to: LDate | None = None
+    date_effective: LenientDate | None = None
+    date_expires: LenientDate | None = None
+    date_suspend_from: LenientDate | None = None
+    date_suspend_to: LenientDate | None = None
     autorenewal_type: str | None = None  # codes 0-4 documented, label sent: as above
     suspended_reason: str | None = None
     primarymembercustomer_id: int | None = None
@@ -312,8 +312,8 @@ class InsightsMembershipAuditLog(Record):
     package_category_name: str | None = None
     site_id: int | None = None
     site_name: str | None = None
-    package_retention_eligible: Flag | None = None
-    member_since_date: LDate | None = None
+    package_retention_eligible: LenientBool | None = None
+    member_since_date: LenientDate | None = None
 
 
 # ---- /verifyMembership -------------------------------------------------------------------
@@ -328,34 +328,22 @@ class InsightsMembershipVerification(Record):
     customer_pass_number: str | None = None
     membership_id: int | None = None
     membership_status: str | None = None
-    effective_date: LDate | None = None
-    expiration_date: LDate | None = None
-    suspended_from_date: LDate | None = None
-    suspended_to_date: LDate | None = None
+    effective_date: LenientDate | None = None
+    expiration_date: LenientDate | None = None
+    suspended_from_date: LenientDate | None = None
+    suspended_to_date: LenientDate | None = None
     package_id: int | None = None
     package_name: str | None = None
-    retention_eligible: Flag | None = None
-    family_membership: Flag | None = None
+    retention_eligible: LenientBool | None = None
+    family_membership: LenientBool | None = None
     punches_purchased: int | None = None
     punches_used: int | None = None
     punches_remaining: int | None = None
-    punch_pass_expired_on: LDate | None = None
+    punch_pass_expired_on: LenientDate | None = None
     primary_member_customer_id: int | None = None
     primary_member_first_name: str | None = None
     primary_member_last_name: str | None = None
     # Sent with stray spaces (" erincombs@nomail.com "); kept as sent.
     primary_member_email: str | None = None
     primary_member_pass_number: str | None = None
-    cancelled_on_date: LDate | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "customers": InsightsCustomer,
-    "membershipStats": InsightsMembershipStat,
-    "membershipStatsNR": InsightsMembershipStatNR,
-    "packagecategories": InsightsPackageCategory,
-    "packages": InsightsPackage,
-    "memberships": InsightsMembership,
-    "membershipAuditLog": InsightsMembershipAuditLog,
-    "verifyMembership": InsightsMembershipVerification,
-}
+    cancelled_on_date: LenientDate | None = None

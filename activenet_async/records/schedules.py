@@ -4,7 +4,7 @@ GetFacilitySchedules, GetEquipmentSchedules, GetFacilityChargeMatrix, GetFacilit
 GetInstructorSchedules. The facility and equipment set-up records are in ``facilities``.
 """
 
-from activenet_async._lenient import Flag, LDate, LDateTime, LInt, Record
+from activenet_async._lenient import LenientBool, LenientDate, LenientDateTime, LenientInt, Record
 
 __all__ = [
     "EquipmentSchedule",
@@ -40,13 +40,13 @@ class FacilitySchedule(Record):
     facility_type: str | None = None
     facility_type_id: int | None = None
     facility_number: str | None = None
-    permit_creation_date: LDateTime | None = None
-    setup_from_time: LDateTime | None = None
-    setup_to_time: LDateTime | None = None
-    start_date_time: LDateTime | None = None
-    end_date_time: LDateTime | None = None
-    tear_down_from_time: LDateTime | None = None
-    tear_down_to_time: LDateTime | None = None
+    permit_creation_date: LenientDateTime | None = None
+    setup_from_time: LenientDateTime | None = None
+    setup_to_time: LenientDateTime | None = None
+    start_date_time: LenientDateTime | None = None
+    end_date_time: LenientDateTime | None = None
+    tear_down_from_time: LenientDateTime | None = None
+    tear_down_to_time: LenientDateTime | None = None
     schedule_type: str | None = None
     event_type: str | None = None
     event_type_id: int | None = None
@@ -57,8 +57,8 @@ class FacilitySchedule(Record):
     site_id: int | None = None
     attendance: int | None = None
     permit_status: str | None = None
-    # Typed String, but the (server-generated) example sends 9000360: LInt reads both forms.
-    permit_number: LInt | None = None
+    # Typed String, but the (server-generated) example sends 9000360: LenientInt reads both forms.
+    permit_number: LenientInt | None = None
     activity_name: str | None = None
     activity_number: str | None = None
     activity_status: str | None = None
@@ -68,7 +68,7 @@ class FacilitySchedule(Record):
     customer_id: int | None = None
     customer_first_name: str | None = None
     customer_last_name: str | None = None
-    has_active_membership: Flag | None = None
+    has_active_membership: LenientBool | None = None
     dressing_rooms: list[FacilityScheduleDressingRoom] | None = None
     schedule_type_id: int | None = None
     company_id: int | None = None
@@ -85,12 +85,12 @@ class EquipmentSchedule(Record):
     equipment_type_id: int | None = None
     equipment_number: str | None = None
     quantity: int | None = None
-    setup_from_time: LDateTime | None = None
-    setup_to_time: LDateTime | None = None
-    booking_start_date_time: LDateTime | None = None
-    booking_end_date_time: LDateTime | None = None
-    tear_down_from_time: LDateTime | None = None
-    tear_down_to_time: LDateTime | None = None
+    setup_from_time: LenientDateTime | None = None
+    setup_to_time: LenientDateTime | None = None
+    booking_start_date_time: LenientDateTime | None = None
+    booking_end_date_time: LenientDateTime | None = None
+    tear_down_from_time: LenientDateTime | None = None
+    tear_down_to_time: LenientDateTime | None = None
     schedule_id: int | None = None
 
 
@@ -100,7 +100,7 @@ class FacilityChargeFeeChange(Record):
     """One scheduled change of a facility charge's amount."""
 
     # Typed Date; the example sends both "2025-10-16 00:41:00" and "2025-10-16": a day.
-    effective_date: LDate | None = None
+    effective_date: LenientDate | None = None
     charge_amount: float | None = None
 
 
@@ -135,33 +135,33 @@ class FacilityCharge(Record):
     holiday_rates: float | None = None
     unit_of_measure: str | None = None
     default_quantity: int | None = None
-    once_per_permit: Flag | None = None
-    is_deposit: Flag | None = None
-    discountable: Flag | None = None
-    exclude_from_payment_plan: Flag | None = None
-    extra_booking_fee: Flag | None = None
+    once_per_permit: LenientBool | None = None
+    is_deposit: LenientBool | None = None
+    discountable: LenientBool | None = None
+    exclude_from_payment_plan: LenientBool | None = None
+    extra_booking_fee: LenientBool | None = None
     scheduled_fee_change: list[FacilityChargeFeeChange] | None = None
-    taxable_by_tax1: Flag | None = None
-    taxable_by_tax2: Flag | None = None
-    taxable_by_tax3: Flag | None = None
-    taxable_by_tax4: Flag | None = None
-    taxable_by_tax5: Flag | None = None
-    taxable_by_tax6: Flag | None = None
-    taxable_by_tax7: Flag | None = None
-    taxable_by_tax8: Flag | None = None
+    taxable_by_tax1: LenientBool | None = None
+    taxable_by_tax2: LenientBool | None = None
+    taxable_by_tax3: LenientBool | None = None
+    taxable_by_tax4: LenientBool | None = None
+    taxable_by_tax5: LenientBool | None = None
+    taxable_by_tax6: LenientBool | None = None
+    taxable_by_tax7: LenientBool | None = None
+    taxable_by_tax8: LenientBool | None = None
     minimum_age: int | None = None
     maximum_age: int | None = None
     alternate_key_types: str | None = None
     alternate_key_statuses: str | None = None
     online_question: str | None = None
     activation_code: str | None = None
-    allow_qty_selection_online: Flag | None = None
+    allow_qty_selection_online: LenientBool | None = None
     minimum_qty_allowed: int | None = None
     maximum_qty_allowed: int | None = None
     custom_questions: list[FacilityChargeQuestion] | None = None
     # Typed Date; the example sends date-times ("2025-10-16 00:41:00"): days all the same.
-    activation_date: LDate | None = None
-    expiration_date: LDate | None = None
+    activation_date: LenientDate | None = None
+    expiration_date: LenientDate | None = None
 
 
 # ---- GetFacilityOpenHours ------------------------------------------------------------------
@@ -172,13 +172,13 @@ class FacilityDayHours(Record):
     weekday: str | None = None
     opens: str | None = None
     closes: str | None = None
-    closed_all_day: Flag | None = None
+    closed_all_day: LenientBool | None = None
 
 
 class FacilityDefaultHours(Record):
     """Default open/close settings of a facility."""
 
-    open_24_hours: Flag | None = None
+    open_24_hours: LenientBool | None = None
     default_opens: str | None = None
     default_closes: str | None = None
     day_time: list[FacilityDayHours] | None = None
@@ -189,7 +189,7 @@ class FacilityOverrideHours(Record):
 
     description: str | None = None
     date_range: str | None = None  # "From 2017 to 2018, Jan 1 to Apr 1"
-    open_24_hours: Flag | None = None
+    open_24_hours: LenientBool | None = None
     day_time: list[FacilityDayHours] | None = None
 
 
@@ -210,8 +210,8 @@ class InstructorSchedule(Record):
     instructor_last_name: str | None = None
     instructor_email: str | None = None
     instructor_schedule_type: str | None = None  # a label, not the request's integer code
-    schedule_start: LDateTime | None = None
-    schedule_end: LDateTime | None = None
+    schedule_start: LenientDateTime | None = None
+    schedule_end: LenientDateTime | None = None
     activity_name: str | None = None
     activity_number: str | None = None
     activity_id: int | None = None
@@ -222,12 +222,3 @@ class InstructorSchedule(Record):
     customer_id: int | None = None
     permit_number: str | None = None
     event_name: str | None = None
-
-
-RECORDS: dict[str, type[Record]] = {
-    "GetFacilitySchedules": FacilitySchedule,
-    "GetEquipmentSchedules": EquipmentSchedule,
-    "GetFacilityChargeMatrix": FacilityCharge,
-    "GetFacilityOpenHours": FacilityOpenHours,
-    "GetInstructorSchedules": InstructorSchedule,
-}

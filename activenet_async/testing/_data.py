@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, timedelta
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, get_type_hints
 
 import msgspec
 
-from .._lenient import _Lenient
+from .._annotations import TypeInfo, read
+from .._lenient import lenient_parser
 from .._operations.declare import Operation
 
 __all__ = ["Dataset", "synthesize"]
@@ -26,32 +27,22 @@ _EDGE_TIMES = (timedelta(0), timedelta(hours=23, minutes=59, seconds=30),
                timedelta(hours=23, minutes=59, seconds=59, milliseconds=997))
 
 
-def _lenient(t: Any) -> Any:
-    for a in getattr(t, "__metadata__", ()):
-        if isinstance(a, _Lenient):
-            return a.parse
-    return None
+def _first_kind(info: TypeInfo) -> TypeInfo:
+    """What a field's value is made as: for a union of several types, its first member
+    (``int | str`` is made an int)."""
+    return info.members[0] if info.members else info
 
 
-def _strip(t: Any) -> Any:
-    if get_origin(t) in (Union, type(int | None)):
-        args = [a for a in get_args(t) if a is not type(None)]
-        if len(args) == 1:
-            return _strip(args[0])
-        for a in args:
-            if get_origin(a) is not None or isinstance(a, type):
-                return a
-    return t
+_FIELDS: dict[type[Any], dict[str, TypeInfo]] = {}
 
 
-_HINTS: dict[type[Any], dict[str, Any]] = {}
-
-
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    hints = _HINTS.get(cls)
-    if hints is None:
-        hints = _HINTS[cls] = get_type_hints(cls, include_extras=True)
-    return hints
+def _fields(cls: type[Any]) -> dict[str, TypeInfo]:
+    """Each field's annotation, read once per Struct (records are made by the thousand)."""
+    infos = _FIELDS.get(cls)
+    if infos is None:
+        hints = get_type_hints(cls, include_extras=True)
+        infos = _FIELDS[cls] = {name: read(t) for name, t in hints.items()}
+    return infos
 
 
 def _fmt_dt(t: datetime, api: str) -> str:
@@ -73,11 +64,10 @@ def synthesize(cls: type[Any], i: int, *, api: str = "system", when: datetime | 
     out: dict[str, Any] = {}
     key_done = False
     for f in msgspec.structs.fields(cls):
-        name, t = f.encode_name, _hints(cls).get(f.name)
-        parse = _lenient(_strip(t)) or next(
-            (p for a in get_args(t) if (p := _lenient(a)) is not None), None)
-        base_t = _strip(t)
-        origin = get_origin(base_t)
+        name = f.encode_name
+        info = _fields(cls).get(f.name) or read(Any)
+        parse = lenient_parser(info)
+        kind = _first_kind(info)
         if name == stamp_field:
             out[name] = _fmt_dt(base, api)
         elif isinstance(stamp_field, tuple) and name in stamp_field:
@@ -89,13 +79,13 @@ def synthesize(cls: type[Any], i: int, *, api: str = "system", when: datetime | 
             out[name] = str(i % 90)
         elif parse is parse_float:
             out[name] = f"{(i % 400) * 1.25:.2f}"
-        elif parse is parse_datetime or base_t is datetime:
+        elif parse is parse_datetime or kind.kind == "datetime":
             out[name] = _fmt_dt(base - timedelta(days=rng.randint(0, 400)), api)
-        elif parse is parse_date or base_t is date:
+        elif parse is parse_date or kind.kind == "date":
             out[name] = (base.date() - timedelta(days=rng.randint(0, 400))).isoformat()
-        elif base_t is bool:
+        elif kind.kind == "bool":
             out[name] = i % 2 == 0
-        elif base_t is int:
+        elif kind.kind == "int":
             if name.endswith("_id") and not key_done:
                 out[name], key_done = i + 1, True
             elif name == "site_id":
@@ -104,22 +94,22 @@ def synthesize(cls: type[Any], i: int, *, api: str = "system", when: datetime | 
                 out[name] = i % 20 + 1
             else:
                 out[name] = i % 97 + 1
-        elif base_t is float:
+        elif kind.kind == "float":
             out[name] = round((i % 400) * 1.25, 2)
-        elif base_t is str:
+        elif kind.kind == "str":
             out[name] = f"{name} {i}"
-        elif origin is list and depth < 2:
-            (item,) = get_args(base_t) or (Any,)
-            if isinstance(item, type) and issubclass(item, msgspec.Struct):
-                out[name] = [synthesize(item, i, api=api, depth=depth + 1)]
-            elif item is int:
+        elif kind.kind == "list" and kind.item is not None and depth < 2:
+            item = kind.item
+            if item.kind == "struct":
+                out[name] = [synthesize(item.type, i, api=api, depth=depth + 1)]
+            elif item.kind == "int":
                 out[name] = [i % 97 + 1]
-            elif item is str:
+            elif item.kind == "str":
                 out[name] = [f"{name} {i}"]
             else:
                 out[name] = []
-        elif isinstance(base_t, type) and issubclass(base_t, msgspec.Struct) and depth < 2:
-            out[name] = synthesize(base_t, i, api=api, depth=depth + 1)
+        elif kind.kind == "struct" and depth < 2:
+            out[name] = synthesize(kind.type, i, api=api, depth=depth + 1)
         else:
             out[name] = None
     return out

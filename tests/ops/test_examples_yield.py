@@ -56,7 +56,7 @@ def example_file(op: Operation) -> str:
 def value_for(op: Operation, p: Param) -> Any:
     """A valid value for a required argument, by the kind the table gives it."""
     spec = op.window
-    kind = p.kind
+    kind = p.wire_format
     if spec is not None and p.name in (spec.start, spec.end):
         start: date = SOON if "HH" in kind or "SS" in kind else SOON.date()
         return start if p.name == spec.start else start + timedelta(days=5, hours=1)

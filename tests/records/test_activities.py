@@ -15,7 +15,6 @@ from activenet_async._decode import decode_page
 from activenet_async._lenient import LenientValueWarning
 from activenet_async._paging.schemes import PageInfoHeader, SystemEnvelope
 from activenet_async.records.activities import (
-    RECORDS,
     Activity,
     ActivityCategory,
     ActivityDate,
@@ -46,6 +45,10 @@ from activenet_async.records.activities import (
     ActivityType,
 )
 from activenet_async.records.general import Skill
+
+from . import records_of
+
+RECORDS = records_of("activities")
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 _WARNED = re.compile(r": (\w+\.\w+) = ")
@@ -94,7 +97,6 @@ def record_keys(rtype: Any, prefix: str = "") -> set[str]:
                     keys.add(pre + f.encode_name)
                     todo.append((f.type, f"{pre}{f.encode_name}."))
     return keys
-
 
 
 def example(name: str) -> bytes:

@@ -1,4 +1,7 @@
-"""Request body Structs of the customer writes: the encoded bodies have the documented keys."""
+"""Request body Structs of the customer writes: the encoded bodies have the documented keys.
+
+Bodies are encoded by ``build_body``, the one function the engine sends them with, from the
+operation's own ``Body`` declaration."""
 
 import json
 from datetime import date
@@ -9,18 +12,17 @@ import msgspec
 import pytest
 from msgspec import inspect as mi
 
+from activenet_async._errors import RequestValidationError
+from activenet_async._operations.declare import Body
+from activenet_async._operations.table import OPERATIONS as TABLE
+from activenet_async._operations.writes import build_body
 from activenet_async.records.customer_requests import (
-    BODY_SHAPES,
-    CONDITIONAL_BODY_RULES,
-    REQUEST_BODIES,
-    REQUIRED_BODY_FIELDS,
     CheckInStatusRequest,
     CustomerCreate,
     CustomerUpdate,
     FamilyAssignment,
     FamilyCreate,
     SubsidyAllocationRequest,
-    wire_body,
 )
 
 # ACTIVE's reference sits beside the repository (../shared/api-reference), as in CI.
@@ -225,19 +227,33 @@ def value_for(t: mi.Type) -> Any:
     return _SCALARS[type(m)]
 
 
+def body_of(name: str) -> Body:
+    body = TABLE[name].body
+    assert body is not None
+    return body
+
+
 def encoded(name: str, items: list[Any]) -> Any:
-    return json.loads(msgspec.json.encode(wire_body(name, items)))
+    """The JSON the engine sends for ``items``: object-shaped bodies take the one object's
+    fields as keyword arguments, list-shaped ones ``body=``."""
+    op = TABLE[name]
+    if body_of(name).shape == "object":
+        (item,) = items
+        args = {k: v for k, v in msgspec.structs.asdict(item).items() if v is not None}
+    else:
+        args = {"body": items}
+    return json.loads(build_body(op, args))
 
 
 def test_every_write_has_a_body() -> None:
-    assert list(REQUEST_BODIES) == OPERATIONS
-    assert set(BODY_SHAPES) == set(OPERATIONS) == set(REQUIRED_BODY_FIELDS)
-    assert set(CONDITIONAL_BODY_RULES) <= set(OPERATIONS)
+    assert [n for n, op in TABLE.items() if op.kind == "write"] == OPERATIONS
+    assert all(body_of(n).type.__module__.endswith("customer_requests") for n in OPERATIONS)
+    assert all(op.body is None for op in TABLE.values() if op.kind != "write")
 
 
 @pytest.mark.parametrize("name", OPERATIONS)
 def test_body_struct_config(name: str) -> None:
-    cls = REQUEST_BODIES[name]
+    cls = body_of(name).type
     assert issubclass(cls, msgspec.Struct)
     assert cls.__struct_config__.omit_defaults
     cls()  # every field is optional
@@ -247,7 +263,7 @@ def test_body_struct_config(name: str) -> None:
 
 @pytest.mark.parametrize("name", OPERATIONS)
 def test_populated_body_has_the_example_keys(name: str) -> None:
-    cls = REQUEST_BODIES[name]
+    cls = body_of(name).type
     body = encoded(name, [populated(cls)])
     assert keys_of(body) == keys_of(example(name))
 
@@ -256,9 +272,9 @@ def test_populated_body_has_the_example_keys(name: str) -> None:
 def test_example_round_trips(name: str) -> None:
     """The example's objects decode into the body Struct and encode back to the same values
     (nulls left out; the subsidy example's "1" strings become the documented ints)."""
-    cls = REQUEST_BODIES[name]
+    cls = body_of(name).type
     doc = example(name)
-    shape = BODY_SHAPES[name]
+    shape = body_of(name).shape
     raw_items = doc["body"] if shape == "wrapped_list" else doc if shape == "list" else [doc]
     items = [msgspec.convert(x, cls, strict=False) for x in raw_items]
     expected_items = [{k: (int(v) if name == "PostCustomersSubsidyAllocations" else v)
@@ -278,7 +294,7 @@ def test_customer_create_encodes_python_values() -> None:
     c = CustomerCreate(first_name="xxx1", birth_date=date(2005, 1, 11), SSN="123456",
                        mailing_state_or_province_id=44, resident=True, head_of_household=False,
                        families=[FamilyAssignment(family_id=2)], h_area="223")
-    assert msgspec.json.encode(wire_body("PostCustomers", [c])) == (
+    assert build_body(TABLE["PostCustomers"], {"body": [c]}) == (
         b'{"body":[{"first_name":"xxx1","birth_date":"2005-01-11","SSN":"123456",'
         b'"mailing_state_or_province_id":44,"resident":true,"families":[{"family_id":2}],'
         b'"h_area":"223","head_of_household":false}]}'
@@ -303,28 +319,32 @@ def test_shapes_on_the_wire() -> None:
         {"root_transaction_id": 2, "start_date_time": 1760575099131, "activity_id": 1},
         {"dc_program_id": 3, "customer_id": 4, "dc_session_date_id": 5},
     ]
-    with pytest.raises(ValueError, match="exactly one"):
-        wire_body("PostFamily", [FamilyCreate(customer_id=1), FamilyCreate(customer_id=2)])
+    # An object-shaped body takes its fields as keyword arguments, not a list of objects.
+    with pytest.raises(RequestValidationError, match="unknown field"):
+        build_body(TABLE["PostFamily"], {"body": [FamilyCreate(customer_id=1)]})
 
 
 @pytest.mark.parametrize("name", OPERATIONS)
 def test_required_fields_are_body_fields(name: str) -> None:
-    fields = REQUEST_BODIES[name].__struct_fields__
-    assert all(f in fields for f in REQUIRED_BODY_FIELDS[name])
+    fields = body_of(name).type.__struct_fields__
+    assert all(f in fields for f in body_of(name).required)
 
 
 def test_required_fields() -> None:
-    assert REQUIRED_BODY_FIELDS["PutCustomers"] == ("customer_id",)
-    assert all(not v for k, v in REQUIRED_BODY_FIELDS.items() if k != "PutCustomers")
+    assert body_of("PutCustomers").required == ("customer_id",)
+    assert all(not body_of(n).required for n in OPERATIONS if n != "PutCustomers")
+    with pytest.raises(RequestValidationError, match="required"):
+        build_body(TABLE["PutCustomers"], {"body": [CustomerUpdate(first_name="x")]})
 
 
 def test_conditional_rules_are_verbatim() -> None:
     path = REFERENCE / "system-api.txt"
     assert path.exists(), f"the API reference is missing: {path}"
     text = " ".join(path.read_text(encoding="utf-8").split())
-    for rules in CONDITIONAL_BODY_RULES.values():
-        for rule in rules:
-            assert rule in text
+    rules = [rule for n in OPERATIONS for rule in body_of(n).conditional]
+    assert len(rules) == 2  # PostCustomers and PutCustomers
+    for rule in rules:
+        assert rule in text
 
 
 def test_examples_match_the_catalog() -> None:

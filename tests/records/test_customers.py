@@ -13,7 +13,6 @@ from activenet_async._decode import decode_page
 from activenet_async._lenient import LenientValueWarning
 from activenet_async._paging.schemes import PageInfoHeader, SystemEnvelope
 from activenet_async.records.customers import (
-    RECORDS,
     CheckInStatus,
     CustomerAlternateKey,
     CustomerFamily,
@@ -29,9 +28,12 @@ from activenet_async.records.customers import (
     SubsidyAllocationSuccess,
 )
 
+from . import records_of
+
+RECORDS = records_of("customers")
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 OPERATIONS = sorted(RECORDS)
-
 
 
 def example(name: str) -> bytes:

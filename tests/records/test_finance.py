@@ -12,12 +12,14 @@ import pytest
 from activenet_async._decode import decode_page
 from activenet_async._lenient import LenientValueWarning
 from activenet_async._paging.schemes import PageInfoHeader, SystemEnvelope
-from activenet_async.records.finance import RECORDS, Refund
+from activenet_async.records.finance import Refund
 
+from . import records_of
 from .test_activities import EXAMPLES, example_keys, record_keys
 
-_WARNED = re.compile(r": (\w+\.\w+) = ")
+RECORDS = records_of("finance")
 
+_WARNED = re.compile(r": (\w+\.\w+) = ")
 
 
 def example(name: str) -> bytes:

@@ -13,7 +13,6 @@ from activenet_async._decode import decode_page
 from activenet_async._lenient import LenientValueWarning, Record
 from activenet_async._paging.schemes import PageInfoHeader, SystemEnvelope
 from activenet_async.records.flexreg import (
-    RECORDS,
     FlexRegEnrolledSession,
     FlexRegEnrollment,
     FlexRegExpandedDetail,
@@ -35,6 +34,10 @@ from activenet_async.records.flexreg import (
     FlexRegSession,
 )
 
+from . import records_of
+
+RECORDS = records_of("flexreg")
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TS = datetime(2025, 10, 16, 0, 39, 43)
 # The only example values that do not fit their fields: mock text in a documented Y/N flag.
@@ -42,7 +45,6 @@ PLACEHOLDERS = {
     "GetFlexRegPrograms": {"FlexRegProgram.show_on_member_app"},
     "GetFlexRegProgramDetail": {"FlexRegProgramDetail.show_on_member_app"},
 }
-
 
 
 def body(op: str) -> bytes:

@@ -13,7 +13,6 @@ from activenet_async._decode import decode_page
 from activenet_async._lenient import LenientValueWarning
 from activenet_async._paging.schemes import PageInfoHeader, SystemEnvelope
 from activenet_async.records.general import (
-    RECORDS,
     Center,
     CenterDayHours,
     CenterDefaultHours,
@@ -27,10 +26,12 @@ from activenet_async.records.general import (
     State,
 )
 
+from . import records_of
 from .test_activities import EXAMPLES, example_keys, record_keys
 
-_WARNED = re.compile(r": (\w+\.\w+) = ")
+RECORDS = records_of("general")
 
+_WARNED = re.compile(r": (\w+\.\w+) = ")
 
 
 def example(name: str) -> bytes:

@@ -27,7 +27,6 @@ from activenet_async._paging.schemes import (
     Unpaged,
 )
 from activenet_async.records.insights import (
-    RECORDS,
     InsightsCustomer,
     InsightsFamily,
     InsightsMembership,
@@ -43,6 +42,10 @@ from activenet_async.records.insights import (
     StatsCategoryNR,
 )
 
+from . import records_of
+
+RECORDS = records_of("insights")
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 SHAPES: dict[str, str] = {
@@ -55,7 +58,6 @@ SHAPES: dict[str, str] = {
     "membershipAuditLog": "insights_headers",
     "verifyMembership": "bare",
 }
-
 
 
 SCHEMES = {"insights_paged": PageAndPageSize(), "insights_headers": PageNumberParams(),

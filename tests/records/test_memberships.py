@@ -13,7 +13,6 @@ from activenet_async._decode import decode_page
 from activenet_async._lenient import LenientValueWarning, Record
 from activenet_async._paging.schemes import PageInfoHeader, SystemEnvelope
 from activenet_async.records.memberships import (
-    RECORDS,
     Membership,
     MembershipPackage,
     MembershipPackageCategory,
@@ -25,8 +24,11 @@ from activenet_async.records.memberships import (
     MembershipUsage,
 )
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+from . import records_of
 
+RECORDS = records_of("memberships")
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def body(op: str) -> bytes:

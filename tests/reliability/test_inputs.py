@@ -51,7 +51,6 @@ from activenet_async._paging.schemes import (
     PageNumberParams,
     Unpaged,
 )
-from activenet_async.records.customer_requests import BODY_SHAPES, REQUEST_BODIES
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 BASE = "http://127.0.0.1:9"  # never contacted: the transport is replaced
@@ -147,7 +146,7 @@ _safe_text = st.text(st.characters(min_codepoint=32, exclude_categories=("Cs",))
 def valid_for(param: Param) -> st.SearchStrategy[Any]:
     """A value the annotation documents as acceptable."""
     opts = options_of(param.annotation)
-    kind = param.kind
+    kind = param.wire_format
     if "refund payment type" in kind:
         return st.lists(st.sampled_from([6, 7, 8, 10, 11, 19, 23]), min_size=1, max_size=7)
     if opts is not None:
@@ -290,12 +289,12 @@ def check_value(param: Param, value: Any) -> None:
         return
     if allowed is not None:
         assert value in allowed, where
-    elif param.kind in _WIRE_RE:
-        assert re.fullmatch(_WIRE_RE[param.kind], value), where
-        if param.kind.startswith("YYYY"):
+    elif param.wire_format in _WIRE_RE:
+        assert re.fullmatch(_WIRE_RE[param.wire_format], value), where
+        if param.wire_format.startswith("YYYY"):
             datetime.strptime(value.replace("/", "-")[:16],
                               "%Y-%m-%d %H:%M" if len(value) > 10 else "%Y-%m-%d")
-    elif param.kind == "int or str":
+    elif param.wire_format == "int or str":
         assert value.strip() and "," not in value, where
 
 
@@ -336,7 +335,8 @@ def check_request(op: Operation, req: Request, limits_lists: Mapping[str, int]) 
     if op.kind == "write":
         assert req.body is not None
         decoded = json.loads(req.body.decode("utf-8"))
-        shape = BODY_SHAPES[op.name]
+        assert op.body is not None
+        shape = op.body.shape
         assert isinstance(decoded, list if shape == "list" else dict)
         if shape == "wrapped_list":
             assert isinstance(decoded["body"], list) and decoded["body"]
@@ -360,10 +360,10 @@ def arguments(data: st.DataObject, op: Operation) -> tuple[list[Any], dict[str, 
     for name, p in params:
         required = p.default is inspect.Parameter.empty
         if op.kind == "write" and name == "body":
-            item = body_item(REQUEST_BODIES[op.name])
+            assert op.body is not None
+            item = body_item(op.body.type)
             strat = st.one_of(st.lists(item, min_size=1, max_size=4),
-                              st.lists(valid_body(REQUEST_BODIES[op.name]), min_size=1,
-                                       max_size=3))
+                              st.lists(valid_body(op.body.type), min_size=1, max_size=3))
         elif op.kind == "write" and name not in op.params:
             t = _strip_optional(get_type_hints(op.fn)[name])
             strat = _BODY_TYPES.get(t, junk)

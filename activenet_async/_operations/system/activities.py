@@ -15,7 +15,7 @@ from ...records.activities import (
     ActivityOtherCategory,
     ActivityType,
 )
-from ..declare import at_least_one, bitmask, operation, ordered, positive
+from ..declare import Incremental, at_least_one, bitmask, operation, ordered, positive
 from ..params import Day, IdList, Minute, YesNo
 from ._common import EnrollmentStatus, GenderId, age_range
 
@@ -44,7 +44,9 @@ class ActivitiesOps:
                        ordered("modified_date_from", "modified_date_to"),
                        bitmask("days_of_week"), age_range,
                        positive("activity_type_id", "parent_season_id")),
-               primary_key=("activity_id",))
+               primary_key=("activity_id",),
+               incremental=Incremental("modified_date_from", "modified_date_to",
+                                       "modified_date_time"))
     def get_activities(self, *, activity_name: str | None = None,
                        activity_number: str | None = None,
                        activity_type_id: int | None = None,

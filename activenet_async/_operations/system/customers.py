@@ -3,10 +3,11 @@ prospect answers and family members (reads); creating and updating customers, fa
 subsidy allocations, login validation, forgotten passwords and login names, check-in status
 (writes).
 
-The writes are POST or PUT with a JSON body (``records.customer_requests`` holds the bodies and
-their shapes): object-shaped bodies take their fields as keyword arguments, list-shaped ones take
-``body=``, an iterable of the request Struct or of plain mappings. Each returns the decoded
-response body (a list of records) and is never retried once sent. All go to the ``wr`` service
+The writes are POST or PUT with a JSON body, declared with each operation (``Body``: the Struct
+from ``records.customer_requests``, its shape and its mandatory fields): object-shaped bodies
+take their fields as keyword arguments, list-shaped ones take ``body=``, an iterable of the
+request Struct or of plain mappings. Each returns the decoded response body (a list of records)
+and is never retried once sent. All go to the ``wr`` service
 with the write-access key, except PostForgotPassword and PostForgotLoginName, which use the
 normal service and key.
 """
@@ -22,7 +23,11 @@ from ...records.customer_requests import (
     CheckInStatusRequest,
     CustomerCreate,
     CustomerUpdate,
+    FamilyCreate,
+    ForgotLoginNameRequest,
+    ForgotPasswordRequest,
     SubsidyAllocationRequest,
+    ValidateLoginRequest,
 )
 from ...records.customers import (
     CheckInStatus,
@@ -37,7 +42,7 @@ from ...records.customers import (
     SubsidyAllocationResult,
     ValidatedLoginCustomer,
 )
-from ..declare import at_least_one, exactly_one, operation, ordered, positive
+from ..declare import Body, Incremental, at_least_one, exactly_one, operation, ordered, positive
 from ..params import Day, IdList, Minute, StrList, TrueFalse
 from ._common import GenderId
 
@@ -103,6 +108,16 @@ def _photo_key(args: dict[str, Any]) -> None:
                                      argument="photo_key")
 
 
+# The reference's own wording (verbatim) of the write requirements that depend on the
+# organization's Population Settings, which no client can know: documented, not checked.
+_POPULATION_SETTINGS = (
+    "All request parameters follow the required or optional configurations on the "
+    "Administration Home > Population Settings > Configuration page.")
+_CUSTOMER_ID_AND_SETTINGS = (
+    "Customer ID is always required. Other request parameters follow the required or "
+    "optional configurations on the Administration Home > Population Settings > "
+    "Configuration page.")
+
 _QUESTION_SELECTORS = ("activity_id", "package_id", "program_id", "event_type_id",
                        "account_creation_type", "custom_question_id")
 
@@ -113,7 +128,8 @@ class CustomersOps:
     @operation("GetCustomers", "customers", Customer, paging=PageInfoHeader(), page_size=500,
                lists={"site_ids": 5, "customer_ids": 500, "alternate_key_ids": 100},
                checks=(_customers_selector, _home_phone_digits,
-                       positive("customer_id", "activity_id")), primary_key=("customer_id",))
+                       positive("customer_id", "activity_id")), primary_key=("customer_id",),
+               incremental=Incremental("modified_date_from", None, "date_time_modified"))
     def get_customers(self, *, customer_id: int | None = None,
                       site_ids: IdList | None = None,
                       gender: int | None = None,
@@ -186,7 +202,9 @@ class CustomersOps:
                        positive("activity_id", "package_id", "program_id", "event_type_id",
                                 "custom_question_id"),
                        ordered("modified_date_from", "modified_date_to"),
-                       _process_membership_only), primary_key=("custom_question_id",))
+                       _process_membership_only), primary_key=("custom_question_id",),
+               incremental=Incremental("modified_date_from", "modified_date_to",
+                                       "modified_date_time"))
     def get_custom_questions(self, *, custom_question_id: int | None = None,
                              activity_id: int | None = None,
                              program_id: int | None = None,
@@ -227,7 +245,8 @@ class CustomersOps:
     # ---- writes ---------------------------------------------------------------------------
 
     @operation("PostCustomers", "customers", CustomerWriteResult, kind="write", http="POST",
-               write_key=True)
+               write_key=True, body=Body(CustomerCreate, "wrapped_list",
+                                         conditional=(_POPULATION_SETTINGS,)))
     async def post_customers(self, *, body: Iterable[CustomerCreate | Mapping[str, Any]]
                              ) -> list[CustomerWriteResult]:
         """Creates customers; which fields are required follows the organization's Population
@@ -235,7 +254,9 @@ class CustomersOps:
         ...
 
     @operation("PutCustomers", "customers", CustomerWriteResult, kind="write", http="PUT",
-               write_key=True)
+               write_key=True, body=Body(CustomerUpdate, "wrapped_list",
+                                         required=("customer_id",),
+                                         conditional=(_CUSTOMER_ID_AND_SETTINGS,)))
     async def put_customers(self, *, body: Iterable[CustomerUpdate | Mapping[str, Any]]
                             ) -> list[CustomerWriteResult]:
         """Updates customers; customer_id is always required, other fields follow the
@@ -243,14 +264,15 @@ class CustomersOps:
         ...
 
     @operation("PostFamily", "family", FamilyCreateResult, kind="write", http="POST",
-               write_key=True)
+               write_key=True, body=Body(FamilyCreate, "object"))
     async def post_family(self, *, customer_id: int | None = None
                           ) -> list[FamilyCreateResult]:
         """Create a family for the specified customer."""
         ...
 
     @operation("PostCustomersSubsidyAllocations", "customersubsidyallocations",
-               SubsidyAllocationResult, kind="write", http="POST", write_key=True)
+               SubsidyAllocationResult, kind="write", http="POST", write_key=True,
+               body=Body(SubsidyAllocationRequest, "wrapped_list"))
     async def post_customers_subsidy_allocations(
             self, *, body: Iterable[SubsidyAllocationRequest | Mapping[str, Any]]
     ) -> list[SubsidyAllocationResult]:
@@ -259,7 +281,7 @@ class CustomersOps:
         ...
 
     @operation("GetValidateLogin", "validatelogin", ValidatedLoginCustomer, kind="write",
-               http="POST", write_key=True)
+               http="POST", write_key=True, body=Body(ValidateLoginRequest, "object"))
     async def post_validate_login(self, *, login_name: str | None = None,
                                   password: str | None = None
                                   ) -> list[ValidatedLoginCustomer]:
@@ -267,7 +289,7 @@ class CustomersOps:
         ...
 
     @operation("PostForgotPassword", "forgotpassword", ForgotCredentialsResult, kind="write",
-               http="POST", write_key=False)
+               http="POST", write_key=False, body=Body(ForgotPasswordRequest, "object"))
     async def post_forgot_password(self, *, email: str | None = None
                                    ) -> list[ForgotCredentialsResult]:
         """The PostForgotPassword API sends a password reset email to the provided email
@@ -275,14 +297,14 @@ class CustomersOps:
         ...
 
     @operation("PostForgotLoginName", "forgotloginname", ForgotCredentialsResult, kind="write",
-               http="POST", write_key=False)
+               http="POST", write_key=False, body=Body(ForgotLoginNameRequest, "object"))
     async def post_forgot_login_name(self, *, email: str | None = None
                                      ) -> list[ForgotCredentialsResult]:
         """Emails the login name to the provided email address."""
         ...
 
     @operation("GetCheckInStatus", "checkIn/status", CheckInStatus, kind="write", http="POST",
-               write_key=True)
+               write_key=True, body=Body(CheckInStatusRequest, "list"))
     async def post_check_in_status(self, *, body: Iterable[CheckInStatusRequest
                                                             | Mapping[str, Any]]
                                    ) -> list[CheckInStatus]:

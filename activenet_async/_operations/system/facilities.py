@@ -27,7 +27,7 @@ from ...records.schedules import (
     FacilitySchedule,
     InstructorSchedule,
 )
-from ..declare import Check, WindowSpec, at_least_one, operation, ordered, positive
+from ..declare import Check, Incremental, WindowSpec, at_least_one, operation, ordered, positive
 from ..params import Day, IdList, Minute, TrueFalse, YesNo
 from ._common import OrderOption
 
@@ -167,11 +167,12 @@ class FacilitiesOps:
         ...
 
     @operation("GetFacilities", "facilities", Facility, paging=PageInfoHeader(), page_size=500,
-               sort=("facility_name", "facility_number"),
                lists={"center_ids": 5, "site_ids": 5},
                checks=(ordered("modified_date_from", "modified_date_to"),
                        positive("facility_id", "facility_type_id", "amenity_id")),
-               primary_key=("facility_id",))
+               primary_key=("facility_id",),
+               incremental=Incremental("modified_date_from", "modified_date_to",
+                                       "modified_date_time"))
     def get_facilities(self, *, facility_id: int | None = None,
                        modified_date_from: Minute | None = None,
                        modified_date_to: Minute | None = None,
@@ -201,7 +202,8 @@ class FacilitiesOps:
                checks=(at_least_one("equipment_id", "center_ids", "modified_date_from",
                                     "modified_date_to"),
                        ordered("modified_date_from", "modified_date_to"),
-                       positive("equipment_id")), primary_key=("equipment_id",))
+                       positive("equipment_id")), primary_key=("equipment_id",),
+               incremental=Incremental("modified_date_from", "modified_date_to", None))
     def get_equipment(self, *, equipment_id: int | None = None,
                       center_ids: IdList | None = None,
                       bookable_or_lendable: BookableOrLendable | None = None,
@@ -291,7 +293,7 @@ class FacilitiesOps:
         ...
 
     @operation("GetFacilityChargeMatrix", "facilitychargematrix", FacilityCharge,
-               paging=PageInfoHeader(), page_size=500, sort=("charge_name",),
+               paging=PageInfoHeader(), page_size=500,
                checks=(_charge_search, positive(*_CHARGE_FILTERS)), primary_key=("_row_hash",))
     def get_facility_charge_matrix(self, *, search_type: SearchType,
                                    customer_type_id: int | None = None,
@@ -329,7 +331,7 @@ class FacilitiesOps:
                # date_from filters starts, date_to ends: windows own schedules by their start
                # and reach a day further on the wire, so one crossing an edge is not lost.
                window=WindowSpec("date_from", "date_to", "minute",
-                                 record_field="schedule_start", required=True,
+                                 record_field="schedule_start",
                                  overlap=timedelta(days=1)),
                window_limit=timedelta(days=89),
                lists={"instructor_ids": 10, "activity_ids": 10},

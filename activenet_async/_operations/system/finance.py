@@ -53,9 +53,8 @@ class FinanceOps:
     """Operations on financial transactions."""
 
     @operation("GetRefunds", "refunds", Refund, paging=PageInfoHeader(), page_size=500,
-               sort=("receipt_date", "receipt_number", "payment_type", "transaction_site_id"),
                window=WindowSpec("date_time_from", "date_time_to", "minute",
-                                 record_field=("receipt_date", "receipt_time"), required=True),
+                                 record_field=("receipt_date", "receipt_time")),
                window_limit=timedelta(days=28),
                checks=(ordered("date_time_from", "date_time_to"),), primary_key=("_row_hash",))
     def get_refunds(self, *, date_time_from: Minute, date_time_to: Minute,

@@ -14,7 +14,7 @@ from ...records.flexreg import (
     FlexRegProgramFee,
     FlexRegProgramType,
 )
-from ..declare import at_least_one, bitmask, operation, ordered, positive
+from ..declare import Incremental, at_least_one, bitmask, operation, ordered, positive
 from ..params import Day, IdList, Minute, YesNo
 from ._common import EnrollmentStatus, OrderOption, age_range
 
@@ -46,12 +46,14 @@ class FlexRegOps:
     """Operations on Flex Registration programs and their enrollments."""
 
     @operation("GetFlexRegPrograms", "flexregprograms", FlexRegProgram, paging=PageInfoHeader(),
-               page_size=500, sort=("program_name", "program_number"),
+               page_size=500,
                lists={"site_ids": 5, "center_ids": 5},
                checks=(ordered("modified_date_from", "modified_date_to"),
                        bitmask("days_of_week"), age_range,
                        positive("program_type_id", "parent_season_id")),
-               primary_key=("program_id",))
+               primary_key=("program_id",),
+               incremental=Incremental("modified_date_from", "modified_date_to",
+                                       "modified_date_time"))
     def get_flexreg_programs(self, *, program_name: str | None = None,
                              program_number: str | None = None,
                              program_type_id: int | None = None,

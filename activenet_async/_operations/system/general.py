@@ -59,7 +59,7 @@ class GeneralOps:
         ...
 
     @operation("GetSkipDates", "skipdates", SkipDate, paging=PageInfoHeader(), page_size=500,
-               sort=("start_date", "start_time"), primary_key=("_row_hash",))
+               primary_key=("_row_hash",))
     def get_skip_dates(self, *, facility_id: int,
                        order_by: Literal["start_date", "start_time"] | None = None,
                        order_option: OrderOption | None = None,

@@ -14,7 +14,7 @@ from ...records.memberships import (
     MembershipPackageFee,
     MembershipUsage,
 )
-from ..declare import Check, operation, ordered, positive
+from ..declare import Check, Incremental, operation, ordered, positive
 from ..params import Day, HourMinute, IdList, Minute, YesNo
 from ._common import GenderId, OrderOption, age_range
 
@@ -65,10 +65,12 @@ class MembershipsOps:
     """Operations on membership packages, memberships and their usage."""
 
     @operation("GetMembershipPackages", "membershippackages", MembershipPackage,
-               paging=PageInfoHeader(), page_size=200, sort=("package_name",),
+               paging=PageInfoHeader(), page_size=200,
                lists={"site_ids": 5},
                checks=(ordered("modified_date_from", "modified_date_to"), age_range),
-               primary_key=("package_id",))
+               primary_key=("package_id",),
+               incremental=Incremental("modified_date_from", "modified_date_to",
+                                       "modified_date_time"))
     def get_membership_packages(self, *, package_name: str | None = None,
                                 package_status_id: PackageStatus | None = None,
                                 modified_date_from: Minute | None = None,
@@ -94,7 +96,9 @@ class MembershipsOps:
                checks=(ordered("modified_date_from", "modified_date_to"),
                        positive("customer_id", "package_id"),
                        not_both("customer_id", "encode_customer_id")),
-               primary_key=("membership_id", "customer_id"))
+               primary_key=("membership_id", "customer_id"),
+               incremental=Incremental("modified_date_from", "modified_date_to",
+                                       "modified_date_time"))
     def get_memberships(self, *, customer_id: int | None = None,
                         package_id: int | None = None,
                         modified_date_from: Minute | None = None,
