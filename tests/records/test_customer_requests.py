@@ -2,7 +2,6 @@
 
 import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -23,8 +22,8 @@ from activenet_async.records.customer_requests import (
     wire_body,
 )
 
-# ACTIVE's reference sits beside the repository (../shared/api-reference), as in CI.
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "api-reference"
+from .._reference import reference_text
+
 OPERATIONS = [
     "PostCustomers", "PutCustomers", "PostFamily", "PostCustomersSubsidyAllocations",
     "GetValidateLogin", "PostForgotPassword", "PostForgotLoginName", "GetCheckInStatus",
@@ -319,18 +318,14 @@ def test_required_fields() -> None:
 
 
 def test_conditional_rules_are_verbatim() -> None:
-    path = REFERENCE / "system-api.txt"
-    assert path.exists(), f"the API reference is missing: {path}"
-    text = " ".join(path.read_text(encoding="utf-8").split())
+    text = " ".join(reference_text("system-api.txt").split())
     for rules in CONDITIONAL_BODY_RULES.values():
         for rule in rules:
             assert rule in text
 
 
 def test_examples_match_the_catalog() -> None:
-    path = REFERENCE / "catalog.json"
-    assert path.exists(), f"the API reference is missing: {path}"
-    catalog = {e["doc_name"]: e for e in json.loads(path.read_text(encoding="utf-8"))["endpoints"]}
+    catalog = {e["doc_name"]: e for e in json.loads(reference_text("catalog.json"))["endpoints"]}
     for name in OPERATIONS:
         head, _, body = catalog[name]["example_request"].partition("\n\n")
         assert head.split()[0] in {"POST", "PUT"}
