@@ -29,7 +29,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from activenet_async import (
-    OPERATIONS,
     ActiveNet,
     ActiveNetWarning,
     APIError,
@@ -40,11 +39,13 @@ from activenet_async import (
     UnknownFieldWarning,
 )
 from activenet_async._decode import decode_page, dump_json
-from activenet_async._operations.declare import find
+from activenet_async._operations.declare import OPERATIONS, find, load_all
 from activenet_async._warnings import DecodeReport, current_report
 from activenet_async.cli._writers import CsvWriter, JsonlWriter
 from activenet_async.records.general import Center, Organization, Season, Site, Skill, SkipDate
 from tests.conftest import serve
+
+load_all()  # the operation table, filled by the modules the client imports
 
 OK = {"response_code": "0000", "response_message": "Successful"}
 

@@ -34,7 +34,6 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from activenet_async import (
-    OPERATIONS,
     ActiveNet,
     APIError,
     DecodeError,
@@ -45,9 +44,11 @@ from activenet_async import (
 from activenet_async._decode import ParsedPage, decode_page
 from activenet_async._http.transport import Request, Response
 from activenet_async._lenient import parse_datetime
-from activenet_async._operations.declare import Operation
+from activenet_async._operations.declare import OPERATIONS, Operation, load_all
 from activenet_async._operations.params import Param
 from activenet_async.records.customer_requests import BODY_SHAPES, REQUEST_BODIES
+
+load_all()  # the operation table, filled by the modules the client imports
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 BASE = "http://127.0.0.1:9"  # never contacted: the transport is replaced

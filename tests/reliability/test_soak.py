@@ -17,10 +17,12 @@ from typing import Any, overload
 
 import pytest
 
-from activenet_async import OPERATIONS, RetryPolicy
-from activenet_async._operations.declare import Operation
+from activenet_async import RetryPolicy
+from activenet_async._operations.declare import OPERATIONS, Operation, load_all
 from activenet_async.testing import FakeActiveNet
 from activenet_async.testing._data import synthesize
+
+load_all()  # the operation table, filled by the modules the client imports
 
 N = 1_000_000
 PAGE = 500  # GetActivities' largest page: 2,000 pages
