@@ -62,9 +62,11 @@ GOOD = """
         ActiveNet,
         HTTPStatusError,
         Insights,
+        Limiter,
         Limits,
         NotFoundError,
         Pager,
+        Permit,
     )
     from activenet_async.records import Activity, Organization
     from activenet_async.testing import FakeActiveNet
@@ -99,6 +101,21 @@ GOOD = """
 
     not_found: HTTPStatusError = NotFoundError("gone", status=404)
     limits: Mapping[str, Limits] = LIMITS
+
+
+    # A custom limiter written with public names only (Limiter.acquire returns a Permit).
+    class OneAtATime:
+        rate = 1.0
+
+        async def acquire(self) -> Permit:
+            return Permit(0.0, [0.0])
+
+        def penalize(self, seconds: float) -> None:
+            print(seconds)
+
+
+    custom: Limiter = OneAtATime()
+    client = ActiveNet(org="orgtest", api_key="k3y", limiter=OneAtATime())
 """
 
 # Each line marked ``# E`` must be an error, and no other line may be.
@@ -130,6 +147,7 @@ def test_type_checkers_see_the_public_names(tmp_path: Path) -> None:
     (a typo such as ``ActivNet`` included) ``Any``; an internal still exported; read methods
     without ``raw=``, so that ``get_activities(raw=True)`` is rejected; ``FakeActiveNet.client()``
     typed ``Any``; ``HTTPStatusError`` or its ``status`` unknown; ``LIMITS`` typed as writable;
+    a custom ``Limiter`` that cannot be written with public names (``Permit``);
     a record class of ``activenet_async/records/*.py`` that ``activenet_async.records`` does not
     export (or exports as ``Any``). One mypy run over three user modules."""
     classes = record_classes()
