@@ -4,6 +4,13 @@
 ...     async for activity in anet.get_activities(site_ids=[1, 2]):
 ...         print(activity.activity_name)
 
+The public API is exactly ``__all__``: the client (``ActiveNet``, ``Insights``), the types of
+its options (``RetryPolicy``, ``Limits`` and the read-only default table ``LIMITS``, ``Limiter``
+with ``Permit`` and ``SlidingWindowLimiter`` for ``limiter=``), what calls return (``Pager``,
+``Page``, ``Stats``, ``CustomerPhoto``, ``Record``; the record classes are in
+``activenet_async.records``), every error and every warning. Everything else, the modules whose
+names start with ``_`` included, is internal and may change without notice.
+
 The public names load on first use (PEP 562), so that ``activenet-async --help`` does not pay
 for importing aiohttp.
 """
@@ -13,15 +20,17 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+# A public name is three lines: its import here (what type checkers see), its module in _WHERE
+# (what the run time loads) and its entry in __all__. tests/test_client.py checks all three.
 if TYPE_CHECKING:
     from ._client import ActiveNet, Insights
-    from ._dispatch import CustomerPhoto
     from ._errors import (
         ActiveNetError,
         APIError,
         AuthenticationError,
         ClockSkewError,
         DecodeError,
+        HTTPStatusError,
         MissingArgumentError,
         NotFoundError,
         QuotaExceededError,
@@ -31,44 +40,51 @@ if TYPE_CHECKING:
         TransportError,
         WalkError,
     )
-    from ._http.auth import signature
     from ._http.limiter import Limiter, Permit, SlidingWindowLimiter
     from ._http.redis_limiter import RateLimitStoreError
     from ._http.retry import RetryPolicy
     from ._http.transport import Stats
     from ._lenient import Record
-    from ._operations.declare import LIMITS, OPERATIONS, Limits, Operation
-    from ._paging.page import Page
+    from ._operations.declare import Limits
+    from ._operations.table import LIMITS
+    from ._paging.page import Page, Slice
     from ._paging.pager import Pager
+    from ._paging.walker import PageWalk
     from ._warnings import (
         ActiveNetWarning,
         LenientValueWarning,
         SkippedRecordWarning,
         UnknownFieldWarning,
     )
+    from .records.customers import CustomerPhoto
 
 __version__ = "0.1.0"
 
 _ERRORS = ("ActiveNetError", "APIError", "AuthenticationError", "ClockSkewError", "DecodeError",
-           "MissingArgumentError", "NotFoundError", "QuotaExceededError", "RateLimitError",
-           "RequestValidationError", "ServerError", "TransportError", "WalkError")
+           "HTTPStatusError", "MissingArgumentError", "NotFoundError", "QuotaExceededError",
+           "RateLimitError", "RequestValidationError", "ServerError", "TransportError",
+           "WalkError")
+_WARNINGS = ("ActiveNetWarning", "LenientValueWarning", "SkippedRecordWarning",
+             "UnknownFieldWarning")
 _WHERE: dict[str, str] = {
+    "ActiveNet": "._client",
+    "Insights": "._client",
+    "CustomerPhoto": ".records.customers",
     **dict.fromkeys(_ERRORS, "._errors"),
-    "signature": "._http.auth",
-    "ActiveNet": "._client", "Insights": "._client",
-    "CustomerPhoto": "._dispatch",
-    "Limiter": "._http.limiter", "Permit": "._http.limiter",
+    "Limiter": "._http.limiter",
+    "Permit": "._http.limiter",
     "SlidingWindowLimiter": "._http.limiter",
-    # The operation table is filled by the operation modules, which _client imports.
-    "LIMITS": "._client", "OPERATIONS": "._client", "Limits": "._operations.declare",
-    "Operation": "._operations.declare",
-    "Page": "._paging.page", "Pager": "._paging.pager",
     "RateLimitStoreError": "._http.redis_limiter",
     "RetryPolicy": "._http.retry",
     "Stats": "._http.transport",
     "Record": "._lenient",
-    "ActiveNetWarning": "._warnings", "LenientValueWarning": "._warnings",
-    "SkippedRecordWarning": "._warnings", "UnknownFieldWarning": "._warnings",
+    "LIMITS": "._operations.table",
+    "Limits": "._operations.declare",
+    "Page": "._paging.page",
+    "Pager": "._paging.pager",
+    "PageWalk": "._paging.walker",
+    "Slice": "._paging.page",
+    **dict.fromkeys(_WARNINGS, "._warnings"),
 }
 
 
@@ -80,10 +96,7 @@ if not TYPE_CHECKING:
         where = _WHERE.get(name)
         if where is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        module = importlib.import_module(where, __name__)
-        if name in ("LIMITS", "OPERATIONS"):
-            module = importlib.import_module("._operations.declare", __name__)
-        value = getattr(module, name)
+        value = getattr(importlib.import_module(where, __name__), name)
         globals()[name] = value
         return value
 
@@ -94,7 +107,6 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "LIMITS",
-    "OPERATIONS",
     "APIError",
     "ActiveNet",
     "ActiveNetError",
@@ -103,14 +115,15 @@ __all__ = [
     "ClockSkewError",
     "CustomerPhoto",
     "DecodeError",
+    "HTTPStatusError",
     "Insights",
     "LenientValueWarning",
     "Limiter",
     "Limits",
     "MissingArgumentError",
     "NotFoundError",
-    "Operation",
     "Page",
+    "PageWalk",
     "Pager",
     "Permit",
     "QuotaExceededError",
@@ -121,11 +134,11 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "SkippedRecordWarning",
+    "Slice",
     "SlidingWindowLimiter",
     "Stats",
     "TransportError",
     "UnknownFieldWarning",
     "WalkError",
     "__version__",
-    "signature",
 ]

@@ -15,9 +15,10 @@ from ._http.auth import DEFAULT_BASE_URL, Credentials, Endpoints, Region, check_
 from ._http.limiter import Limiter, Limiters
 from ._http.retry import RetryPolicy
 from ._http.transport import Stats, Transport
-from ._operations.declare import LIMITS, Limits
+from ._operations.declare import Limits
 from ._operations.insights import InsightsOps
 from ._operations.system import SystemOps
+from ._operations.table import LIMITS
 from ._paging.page import Page
 
 __all__ = ["ActiveNet", "Insights"]

@@ -12,8 +12,6 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-import msgspec
-
 from ._errors import NotFoundError, RequestValidationError
 from ._http.auth import Credentials, Endpoints
 from ._http.retry import RetryPolicy
@@ -27,18 +25,12 @@ from ._paging.schemes import Unpaged
 from ._paging.source import PageSource
 from ._paging.windows import chunk, span_bounds, split_span, window_step
 from ._warnings import DecodeReport, current_report
+from .records.customers import CustomerPhoto
 
 __all__ = ["CustomerPhoto", "Dispatcher", "Settings"]
 
 # Writes (and the photo's error answers) come in the System envelope, unpaged.
 _SYSTEM_ANSWER = Unpaged("system")
-
-
-class CustomerPhoto(msgspec.Struct, frozen=True):
-    """A customer's photo: the image bytes and their content type."""
-
-    content: bytes
-    content_type: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +232,7 @@ class Dispatcher:
 def merge_limits(base: Mapping[str, Limits], overrides: Mapping[str, Limits | Mapping[str, Any]]
                  ) -> dict[str, Limits]:
     """The client's limits table: the defaults with the user's overrides applied."""
-    from ._operations.declare import find
+    from ._operations.table import find
 
     out = dict(base)
     for name, value in overrides.items():

@@ -15,6 +15,7 @@ __all__ = [
     "AuthenticationError",
     "ClockSkewError",
     "DecodeError",
+    "HTTPStatusError",
     "MissingArgumentError",
     "NotFoundError",
     "QuotaExceededError",

@@ -40,7 +40,7 @@ from arq.jobs import Job
 from ._client import ActiveNet
 from ._errors import RateLimitError, RequestValidationError, ServerError, TransportError
 from ._http.redis_limiter import RateLimitStoreError
-from ._operations.declare import find
+from ._operations.table import find
 from .cli._args import parse_params
 from .cli._export import export
 

@@ -68,7 +68,7 @@ class _Virtual(Sequence[dict[str, Any]]):
 def _bench_fake(records: int, latency: float) -> Any:
     from aiohttp import web
 
-    from activenet_async._operations.declare import find
+    from activenet_async._operations.table import find
     from activenet_async.testing import FakeActiveNet
 
     op = find("insights.customers")  # find() loads every operation module first

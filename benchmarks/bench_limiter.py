@@ -60,7 +60,7 @@ async def _walk(rate: float, pages_per_pager: int, page_size: int) -> dict[str, 
 
 def _prepare(records: int) -> None:
     """Build the fake's data sets once (they are cached per process) outside the timing."""
-    from activenet_async._operations.declare import find
+    from activenet_async._operations.table import find
     from activenet_async.testing import Dataset
 
     ds = Dataset(paged_size=records)

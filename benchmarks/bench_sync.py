@@ -36,7 +36,7 @@ from ._common import Figure, Server, child_env, median, server_process, spread
 
 def serve(records: int) -> None:
     """Serve ``records`` activities from FakeActiveNet until stdin closes."""
-    from activenet_async._operations.declare import find
+    from activenet_async._operations.table import find
     from activenet_async.testing import Dataset, FakeActiveNet
 
     data = Dataset(paged_size=500)

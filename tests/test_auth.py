@@ -9,9 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from aioresponses import aioresponses
 
-import activenet_async
 from activenet_async import ActiveNet, RequestValidationError
-from activenet_async._http.auth import Credentials, Endpoints, check_base_url
+from activenet_async._http.auth import Credentials, Endpoints, check_base_url, signature
 
 from .conftest import BASE, example, sent, serve
 
@@ -31,7 +30,7 @@ def _query(url: str) -> dict[str, list[str]]:
 def test_signature_check_vector() -> None:
     """Catches any change to the signature formula (order of key/secret/time, hash, encoding):
     the check vector above (KEY, SECRET and WHEN give SIG) must come out exactly."""
-    assert activenet_async.signature(KEY, SECRET, WHEN) == SIG
+    assert signature(KEY, SECRET, WHEN) == SIG
 
 
 def test_credentials_query_uses_check_vector() -> None:
@@ -49,7 +48,7 @@ def test_credentials_query_fresh_signature_per_call() -> None:
     sigs = [creds.query(clock=lambda: next(ticks))["sig"] for _ in range(3)]
     assert sigs[0] == SIG
     assert len(set(sigs)) == 3
-    assert sigs[1] == activenet_async.signature(KEY, SECRET, WHEN + 1)
+    assert sigs[1] == signature(KEY, SECRET, WHEN + 1)
 
 
 def test_unsigned_credentials_send_no_sig() -> None:
@@ -85,7 +84,7 @@ async def test_every_request_and_retry_gets_a_fresh_signature(
     serve(mocked, "/api/v1/organization", example("GetOrganization"))
     await anet.get_organization()
     sigs = [_query(url)["sig"][0] for _, url, _ in sent(mocked)]
-    assert sigs == [activenet_async.signature("k3y", "s3cret", WHEN + i) for i in range(3)]
+    assert sigs == [signature("k3y", "s3cret", WHEN + i) for i in range(3)]
 
 
 async def test_real_requests_carry_a_valid_current_signature(
@@ -99,7 +98,7 @@ async def test_real_requests_carry_a_valid_current_signature(
     ((_, url, _),) = sent(mocked)
     q = _query(url)
     assert q["api_key"] == ["k3y"]
-    valid = {activenet_async.signature("k3y", "s3cret", t) for t in range(before, after + 1)}
+    valid = {signature("k3y", "s3cret", t) for t in range(before, after + 1)}
     assert q["sig"][0] in valid
 
 

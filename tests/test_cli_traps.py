@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from activenet_async import ActiveNet, RetryPolicy, TransportError
-from activenet_async._operations.declare import OPERATIONS, load_all
+from activenet_async._operations.table import OPERATIONS
 from activenet_async.cli import main
 from activenet_async.cli._progress import Progress
 from activenet_async.testing import FakeActiveNet
@@ -233,7 +233,6 @@ def test_operations_list_has_a_header_and_whole_words(
     lines = capsys.readouterr().out.rstrip("\n").split("\n")
     assert lines[0].split()[:2] == ["OPERATION", "KIND"]
     assert "DESCRIPTION" in " ".join(lines[:2])
-    load_all()
     rows: dict[str, list[str]] = {}
     for line in lines[1:]:
         assert len(line) < columns, line

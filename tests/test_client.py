@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import inspect
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -257,15 +260,87 @@ def test_limits_nonsense_override_is_refused(override: dict[str, Any]) -> None:
 
 # -- public surface --------------------------------------------------------------------------
 
-def test_all_names_exist() -> None:
-    """Catches a name in ``__all__`` that the package does not define (``import *`` fails)."""
-    for name in activenet_async.__all__:
-        assert hasattr(activenet_async, name), name
+# What users may rely on: CONTRACT.md's names, the client and the types of its options and
+# results, every error and warning. Changing this set is changing the public API.
+PUBLIC = {
+    "ActiveNet", "Insights",
+    "RetryPolicy", "Limits", "LIMITS", "Limiter", "Permit", "SlidingWindowLimiter",
+    "Pager", "Page", "PageWalk", "Slice", "Stats", "CustomerPhoto", "Record",
+    "ActiveNetError", "HTTPStatusError", "APIError", "AuthenticationError", "ClockSkewError",
+    "DecodeError", "MissingArgumentError", "NotFoundError", "QuotaExceededError",
+    "RateLimitError", "RateLimitStoreError", "RequestValidationError", "ServerError",
+    "TransportError", "WalkError",
+    "ActiveNetWarning", "LenientValueWarning", "SkippedRecordWarning", "UnknownFieldWarning",
+    "__version__",
+}
+
+
+def test_public_names_are_exactly_the_promised_ones() -> None:
+    """Catches an internal (the operation table, ``Operation``, ``signature``) leaking into
+    ``__all__``, a promised name (``HTTPStatusError``) missing from it, or a name listed twice."""
+    assert sorted(activenet_async.__all__) == sorted(PUBLIC)
     assert len(set(activenet_async.__all__)) == len(activenet_async.__all__)
-    for name in ("ActiveNet", "ActiveNetError", "RequestValidationError", "AuthenticationError",
-                 "RateLimitError", "QuotaExceededError", "NotFoundError", "ServerError",
-                 "APIError", "DecodeError", "signature"):
-        assert name in activenet_async.__all__
+    assert dir(activenet_async) == sorted(PUBLIC)
+
+
+def test_every_public_name_loads() -> None:
+    """Catches a name in ``__all__`` that the package does not define (``import *`` fails)."""
+    namespace: dict[str, Any] = {}
+    exec("from activenet_async import *", namespace)
+    assert set(namespace) - {"__builtins__"} == PUBLIC
+
+
+@pytest.mark.parametrize("name", ["OPERATIONS", "Operation", "signature", "ActivNet"])
+def test_internals_are_not_attributes(name: str) -> None:
+    """Catches a removed internal still reachable from the package root (users would come to
+    rely on it), or the lazy loader answering a name it does not promise."""
+    with pytest.raises(AttributeError, match=name):
+        getattr(activenet_async, name)
+
+
+def _type_checking_names() -> set[str]:
+    """The names that ``activenet_async/__init__.py`` imports or declares for type checkers."""
+    tree = ast.parse(inspect.getsource(activenet_async))
+    block = next(node for node in tree.body if isinstance(node, ast.If)
+                 and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
+    names = set()
+    for node in block.body:
+        if isinstance(node, ast.ImportFrom) and node.level:  # the package's own modules
+            names |= {alias.asname or alias.name for alias in node.names}
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+def test_type_checkers_and_the_run_time_see_the_same_names() -> None:
+    """Catches a public name added to one of its three places only: type checkers would call it
+    unknown (no import under TYPE_CHECKING), or the run time could not load it (not in
+    ``_WHERE``), or ``import *`` would miss it (not in ``__all__``)."""
+    public = PUBLIC - {"__version__"}
+    assert _type_checking_names() == public
+    assert set(activenet_async._WHERE) == public
+    for name, where in activenet_async._WHERE.items():
+        module = importlib.import_module(where, "activenet_async")
+        assert getattr(module, name) is getattr(activenet_async, name), name
+
+
+def test_http_status_error_is_the_base_of_status_errors() -> None:
+    """Catches ``HTTPStatusError`` missing or not the base of the errors that carry an HTTP
+    status, so that ``except HTTPStatusError as e: e.status`` misses some."""
+    base = activenet_async.HTTPStatusError
+    assert issubclass(base, activenet_async.ActiveNetError)
+    for name in ("AuthenticationError", "ClockSkewError", "RateLimitError", "QuotaExceededError",
+                 "NotFoundError", "ServerError", "APIError", "DecodeError"):
+        assert issubclass(getattr(activenet_async, name), base), name
+    assert base("gone", status=404).status == 404
+    assert activenet_async.NotFoundError("gone", status=596).status == 596
+
+
+def test_limits_table_is_a_mapping_of_limits() -> None:
+    """Catches ``LIMITS`` loaded before the operation modules filled it (an empty table)."""
+    assert isinstance(activenet_async.LIMITS, Mapping)
+    assert LIMITS["GetActivities"].lists["site_ids"] == 5
+    assert all(isinstance(v, Limits) for v in LIMITS.values())
 
 
 def _own_doc(obj: Any) -> str:

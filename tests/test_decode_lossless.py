@@ -29,7 +29,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from activenet_async import (
-    OPERATIONS,
     ActiveNet,
     ActiveNetWarning,
     APIError,
@@ -40,7 +39,7 @@ from activenet_async import (
     UnknownFieldWarning,
 )
 from activenet_async._decode import decode_page, dump_json
-from activenet_async._operations.declare import find
+from activenet_async._operations.table import OPERATIONS, find
 from activenet_async._paging.schemes import PageAndPageSize, PageInfoHeader
 from activenet_async._warnings import DecodeReport, current_report
 from activenet_async.cli._writers import CsvWriter, JsonlWriter

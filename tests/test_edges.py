@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from activenet_async import ActiveNet, Pager, RetryPolicy
-from activenet_async._operations.declare import OPERATIONS
+from activenet_async._operations.table import OPERATIONS
 from activenet_async._paging.edges import TOLERANCE, Edge, EdgeMemory, fingerprint, stamp
 from activenet_async.testing import FakeActiveNet
 

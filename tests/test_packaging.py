@@ -36,3 +36,21 @@ def test_every_dependency_is_imported() -> None:
     for requirement in PROJECT["dependencies"]:
         name = re.split(r"[<>=!~; \[]", requirement, maxsplit=1)[0]
         assert re.search(rf"^\s*(import|from) {name}\b", sources, re.M), name
+
+
+def test_version_is_the_declared_one() -> None:
+    """Catches: ``activenet_async.__version__`` (public) drifting from the version the package
+    is published under."""
+    import activenet_async
+
+    assert activenet_async.__version__ == PROJECT["version"]
+
+
+def test_wheel_ships_the_typing_marker() -> None:
+    """Catches: ``py.typed`` lost or left out of the wheel, which makes type checkers ignore the
+    package's annotations (every public name becomes ``Any`` for users)."""
+    assert (ROOT / "activenet_async" / "py.typed").is_file()
+    wheel = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"][
+        "targets"]["wheel"]
+    assert wheel["packages"] == ["activenet_async"]
+    assert not any("py.typed" in pattern for pattern in wheel.get("exclude", []))

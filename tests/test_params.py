@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 from activenet_async import RequestValidationError
 from activenet_async._operations.declare import (
-    OPERATIONS,
     at_least_one,
     bitmask,
     exactly_one,
@@ -36,6 +35,7 @@ from activenet_async._operations.params import (
     Minute,
     make_param,
 )
+from activenet_async._operations.table import OPERATIONS
 
 NAME = "the_arg"
 Encoder = Callable[[Any, str], str]

@@ -13,7 +13,7 @@ import pytest
 from aioresponses import aioresponses
 
 from activenet_async import ActiveNet, LenientValueWarning, RetryPolicy
-from activenet_async._operations.declare import find
+from activenet_async._operations.table import find
 from activenet_async._warnings import DecodeReport
 from activenet_async.cli._export import export
 from activenet_async.testing import FakeActiveNet

@@ -17,7 +17,7 @@ from activenet_async._operations.table import LIMITS, OPERATIONS, find
 def test_table_is_complete_without_the_client(module: str) -> None:
     """Reading the table never depends on what was imported before (the client, say)."""
     code = (f"import {module}, sys\n"
-            "from activenet_async._operations.declare import OPERATIONS\n"
+            "from activenet_async._operations.table import OPERATIONS\n"
             "assert 'activenet_async._client' not in sys.modules\n"
             "print(len(OPERATIONS))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

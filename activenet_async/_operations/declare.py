@@ -17,18 +17,15 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_type_hints
+from typing import Any, Literal, TypeVar, get_type_hints
 
 from .._errors import MissingArgumentError, RequestValidationError
 from .._paging import Paging, Unpaged
 from .._paging.windows import Resolution
 from .params import Param, make_param
 
-if TYPE_CHECKING:
-    from .table import LIMITS, OPERATIONS, find
-
-__all__ = ["LIMITS", "OPERATIONS", "Body", "BodyShape", "Incremental", "Limits", "Operation",
-           "WindowSpec", "declared_operations", "find", "operation"]
+__all__ = ["Body", "BodyShape", "Incremental", "Limits", "Operation", "WindowSpec",
+           "declared_operations", "operation"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 Kind = Literal["list", "one", "write", "bytes"]
@@ -276,24 +273,6 @@ def declared_operations(cls: type) -> list[Operation]:
             if isinstance(op, Operation) and op not in out:
                 out.append(op)
     return out
-
-
-# The table (OPERATIONS, LIMITS, find) lives in .table, which imports every declaration module.
-# It is re-exported here for modules that import it from declare; resolved when first read
-# rather than imported at the top, because the engine imports this module and one declaration
-# module imports the engine (CustomerPhoto): a top-level import would be circular.
-def __getattr__(name: str) -> Any:
-    if name in ("OPERATIONS", "LIMITS", "find"):
-        from . import table
-
-        return getattr(table, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def load_all() -> None:
-    """Kept for callers written when the table filled as a side effect of importing the client:
-    the table is now complete whenever it is read, so this only imports it."""
-    from . import table  # noqa: F401
 
 
 # ---- reusable checks -------------------------------------------------------------------

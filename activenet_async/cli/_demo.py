@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from .._operations.declare import find
+from .._operations.table import find
 from ..testing import FakeActiveNet
 from ._export import export
 from ._progress import Progress

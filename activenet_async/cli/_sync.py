@@ -19,7 +19,8 @@ from typing import Any, Literal, TextIO
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from .._errors import ActiveNetError, RequestValidationError
-from .._operations.declare import Operation, find, load_all
+from .._operations.declare import Operation
+from .._operations.table import find
 from .._warnings import ActiveNetWarning
 from ._sync_args import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE
 
@@ -140,7 +141,6 @@ def _chain(e: BaseException) -> list[BaseException]:
 def _parse(args: argparse.Namespace) -> list[tuple[Operation, dict[str, Any]]]:
     from ._args import parse_value
 
-    load_all()
     ops: list[Operation] = []
     for name in args.operations:
         try:

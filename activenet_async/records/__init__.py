@@ -2,7 +2,8 @@
 
 Every record class is importable from here (``from activenet_async.records import Activity``)
 as well as from its domain module (``activenet_async.records.activities``). The one result
-that is not a JSON record, ``CustomerPhoto`` (``get_customer_photo``), is in ``activenet_async``.
+that is not a JSON record, ``CustomerPhoto`` (``get_customer_photo``: image bytes), is here too
+and in ``activenet_async``.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from .customers import (
     CustomerAlternateKey,
     CustomerFamily,
     CustomerFamilyRef,
+    CustomerPhoto,
     CustomerSkill,
     CustomerWriteFailure,
     CustomerWriteResult,
@@ -217,6 +219,7 @@ __all__ = [
     "CustomerCreate",
     "CustomerFamily",
     "CustomerFamilyRef",
+    "CustomerPhoto",
     "CustomerSkill",
     "CustomerUpdate",
     "CustomerWriteFailure",

@@ -1,6 +1,8 @@
 """Record types of the customer operations of the System API: customers, custom questions and
 answers, families, subsidy allocations, login validation and check-in status."""
 
+import msgspec
+
 from .._lenient import LenientBool, LenientDate, LenientDateTime, Record
 
 __all__ = [
@@ -14,6 +16,7 @@ __all__ = [
     "CustomerAlternateKey",
     "CustomerFamily",
     "CustomerFamilyRef",
+    "CustomerPhoto",
     "CustomerSkill",
     "CustomerWriteFailure",
     "CustomerWriteResult",
@@ -381,3 +384,11 @@ class CheckInStatus(Record):
     dc_program_id: int | None = None
     status: int | None = None  # values (1, 2) are undocumented
     facility_id: int | None = None
+
+
+class CustomerPhoto(msgspec.Struct, frozen=True):
+    """A customer's photo (``get_customer_photo``): the image bytes and their content type. Not
+    a JSON record: the answer is the image itself."""
+
+    content: bytes
+    content_type: str

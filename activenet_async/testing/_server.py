@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 from aiohttp import web
 
-from .._operations.declare import OPERATIONS, Operation, load_all
+from .._operations.declare import Operation
+from .._operations.table import OPERATIONS
 from ._answers import Answers
 from ._data import Dataset
 from ._faults import Fault, FaultKind, Faults
@@ -117,7 +118,6 @@ class FakeActiveNet(Answers):
         self.port = port  # 0: a free port chosen by the system
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        load_all()
         self._routes = [(op, _template(op.path)) for op in OPERATIONS.values()]
 
     # -- lifecycle -----------------------------------------------------------------------

@@ -16,13 +16,13 @@ import pytest
 from aioresponses import CallbackResult, aioresponses
 
 from activenet_async import ActiveNet, LenientValueWarning, RequestValidationError
-from activenet_async._operations.declare import LIMITS
 from activenet_async._operations.system.facilities import (
     BookableOrLendable,
     InstructorScheduleType,
     ReserveBy,
     SearchType,
 )
+from activenet_async._operations.table import LIMITS
 from activenet_async.records.facilities import (
     Equipment,
     EquipmentOpenBlock,

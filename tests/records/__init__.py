@@ -8,6 +8,8 @@ from activenet_async._operations.table import OPERATIONS
 
 def records_of(module: str) -> dict[str, Any]:
     """The record type of every operation whose record lives in ``activenet_async.records.
-    <module>``, by documented name (Insights names without their ``insights.`` prefix)."""
+    <module>``, by documented name (Insights names without their ``insights.`` prefix). The
+    photo, image bytes rather than a JSON record, is left out."""
     return {op.name.removeprefix("insights."): op.record for op in OPERATIONS.values()
-            if getattr(op.record, "__module__", "") == f"activenet_async.records.{module}"}
+            if getattr(op.record, "__module__", "") == f"activenet_async.records.{module}"
+            and op.kind != "bytes"}

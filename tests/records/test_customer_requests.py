@@ -5,7 +5,6 @@ operation's own ``Body`` declaration."""
 
 import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -25,8 +24,8 @@ from activenet_async.records.customer_requests import (
     SubsidyAllocationRequest,
 )
 
-# ACTIVE's reference sits beside the repository (../shared/api-reference), as in CI.
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "api-reference"
+from .._reference import reference_text
+
 OPERATIONS = [
     "PostCustomers", "PutCustomers", "PostFamily", "PostCustomersSubsidyAllocations",
     "GetValidateLogin", "PostForgotPassword", "PostForgotLoginName", "GetCheckInStatus",
@@ -338,9 +337,7 @@ def test_required_fields() -> None:
 
 
 def test_conditional_rules_are_verbatim() -> None:
-    path = REFERENCE / "system-api.txt"
-    assert path.exists(), f"the API reference is missing: {path}"
-    text = " ".join(path.read_text(encoding="utf-8").split())
+    text = " ".join(reference_text("system-api.txt").split())
     rules = [rule for n in OPERATIONS for rule in body_of(n).conditional]
     assert len(rules) == 2  # PostCustomers and PutCustomers
     for rule in rules:
@@ -348,9 +345,7 @@ def test_conditional_rules_are_verbatim() -> None:
 
 
 def test_examples_match_the_catalog() -> None:
-    path = REFERENCE / "catalog.json"
-    assert path.exists(), f"the API reference is missing: {path}"
-    catalog = {e["doc_name"]: e for e in json.loads(path.read_text(encoding="utf-8"))["endpoints"]}
+    catalog = {e["doc_name"]: e for e in json.loads(reference_text("catalog.json"))["endpoints"]}
     for name in OPERATIONS:
         head, _, body = catalog[name]["example_request"].partition("\n\n")
         assert head.split()[0] in {"POST", "PUT"}

@@ -5,11 +5,13 @@ decodes or raises DecodeError / APIError. Never another exception type.
 Requests are captured by replacing the client's ``Transport.send`` with a recorder that
 answers a canned, empty success body of the operation's shape: nothing leaves the process.
 
-Known bugs are pinned by the deterministic ``xfail(strict=True)`` tests at the end; the
-property tests keep those inputs out (the comment above ``_dates``, no None for a mandatory
-argument in ``arguments``, ``duplicates_hide_overflow``, ``lookalike_option``) so that
-they keep guarding everything else. When a bug is fixed its xfail test passes, fails as
-XPASS, and the matching exclusion should go.
+Bugs found this way are pinned by deterministic tests at the end. Those that are fixed (a
+range ending at date.max, None for a mandatory argument, huge ints and lone surrogates in the
+places first found, object-body errors naming the keyword, duplicate ids over a cap, float
+look-alikes of documented values) are no longer kept out of the property tests. Two known bugs
+still are, each pinned by an ``xfail(strict=True)`` test: ints beyond 4300 digits (the comment
+above ``_dates``) and lone surrogates in write bodies (``body_junk``). When a bug is fixed its
+xfail test passes, fails as XPASS, and the matching exclusion should go.
 """
 
 from __future__ import annotations
@@ -28,11 +30,10 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_typ
 
 import msgspec
 import pytest
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from activenet_async import (
-    OPERATIONS,
     ActiveNet,
     APIError,
     DecodeError,
@@ -45,6 +46,7 @@ from activenet_async._http.transport import Request, Response
 from activenet_async._lenient import parse_datetime
 from activenet_async._operations.declare import Operation
 from activenet_async._operations.params import Param
+from activenet_async._operations.table import OPERATIONS
 from activenet_async._paging.schemes import (
     PageAndPageSize,
     PageInfoHeader,
@@ -82,34 +84,46 @@ class OneShot:
 
 
 _tz = st.builds(lambda m: timezone(timedelta(minutes=m)), st.integers(-23 * 60, 23 * 60))
-# Known bugs kept out (pinned below): dates whose range end is the calendar's last day
-# (OverflowError), ints beyond 4300 digits (ValueError), lone surrogates (st.text's default
-# alphabet has none), None for a mandatory argument.
-_dates = st.one_of(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
-                   st.dates(min_value=date(1, 1, 1), max_value=date(1, 3, 1)))
-_naive = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31))
-_aware = st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2100, 12, 30),
-                      timezones=_tz)
-_ugly_text = st.text(alphabet=st.sampled_from(",\x00\x01\x1f\t\n\r \x7f;\u00e9\u2028'\"/?&=#%"),
-                     max_size=8)
-_scalar = st.one_of(
-    st.integers(), st.sampled_from([0, -1, 2**31, 2**63, -(2**63) - 1, 10**40]),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30), _ugly_text,
-    st.booleans(), st.none(), _dates, _naive, _aware, st.times(), st.binary(max_size=8),
-    st.sampled_from([enum.Enum("Other", "A B")["A"], 1 + 2j, Ellipsis, object()]),
-)
-junk = st.one_of(
-    _scalar,
-    st.lists(_scalar, max_size=6),
-    st.lists(st.one_of(st.integers(1, 99), st.just(""), st.just(" "), st.just("1,2")),
-             max_size=6),
-    st.tuples(_scalar, _scalar),
-    st.sets(st.integers(), max_size=4),
-    st.frozensets(st.text(max_size=3), max_size=3),
-    st.dictionaries(st.text(max_size=4), _scalar, max_size=3),
-    st.lists(st.integers(1, 50), max_size=5).map(lambda v: OneShot(v)),
-    st.just("x" * 5000),
-)
+# The calendar's ends included: a range ending at date.max once raised OverflowError (pinned
+# below, as are lone surrogates, which st.text never draws and _ugly_text does).
+# Still kept out, a known bug: ints beyond 4300 digits (str() and repr() refuse them, so error
+# messages that show the value raise ValueError); test_huge_int_anywhere_is_refused pins it
+# (xfail). When it passes, add 10**5000 to the ints that _junk samples.
+_dates = st.one_of(st.dates(), st.sampled_from([date.min, date.max]))
+_naive = st.one_of(st.datetimes(), st.sampled_from([datetime.min, datetime.max]))
+_aware = st.datetimes(timezones=_tz)
+_UGLY = ",\x00\x01\x1f\t\n\r \x7f;\u00e9\u2028'\"/?&=#%"
+_SURROGATES = "\ud800\udc80"
+
+
+def _junk(ugly: str) -> st.SearchStrategy[Any]:
+    """Any value at all, its odd strings drawn from the characters ``ugly``."""
+    ugly_text = st.text(alphabet=st.sampled_from(ugly), max_size=8)
+    scalar = st.one_of(
+        st.integers(), st.sampled_from([0, -1, 2**31, 2**63, -(2**63) - 1, 10**40]),
+        st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30), ugly_text,
+        st.booleans(), st.none(), _dates, _naive, _aware, st.times(), st.binary(max_size=8),
+        st.sampled_from([enum.Enum("Other", "A B")["A"], 1 + 2j, Ellipsis, object()]),
+    )
+    return st.one_of(
+        scalar,
+        st.lists(scalar, max_size=6),
+        st.lists(st.one_of(st.integers(1, 99), st.just(""), st.just(" "), st.just("1,2")),
+                 max_size=6),
+        st.tuples(scalar, scalar),
+        st.sets(st.integers(), max_size=4),
+        st.frozensets(st.text(max_size=3), max_size=3),
+        st.dictionaries(st.text(max_size=4), scalar, max_size=3),
+        st.lists(st.integers(1, 50), max_size=5).map(lambda v: OneShot(v)),
+        st.just("x" * 5000),
+    )
+
+
+junk = _junk(_UGLY + _SURROGATES)
+# Still kept out of write bodies, a known bug: a lone surrogate in a body field that is not a
+# string (msgspec.convert raises UnicodeEncodeError); test_lone_surrogate_in_a_body_is_refused
+# pins it (xfail). When it passes, use ``junk`` for bodies too.
+body_junk = _junk(_UGLY)
 
 
 def _strip_optional(t: Any) -> Any:
@@ -188,12 +202,14 @@ def body_item(cls: type[Any]) -> st.SearchStrategy[Any]:
             valid = st.lists(st.fixed_dictionaries({}, optional={"family_id": st.integers(1, 99)}),
                              max_size=3)
         else:
-            valid = _BODY_TYPES.get(t, junk)
-        return st.one_of(valid, junk)
+            valid = _BODY_TYPES.get(t, body_junk)
+        return st.one_of(valid, body_junk)
 
     mapping = st.fixed_dictionaries({}, optional={n: field_value(n) for n in hints})
-    with_unknown = st.builds(lambda m, k, v: {**m, k: v}, mapping, st.text(max_size=5), _scalar)
-    return st.one_of(mapping, with_unknown, mapping.map(lambda m: _try_struct(cls, m)), junk)
+    with_unknown = st.builds(lambda m, k, v: {**m, k: v}, mapping, st.text(max_size=5),
+                             body_junk)
+    return st.one_of(mapping, with_unknown, mapping.map(lambda m: _try_struct(cls, m)),
+                     body_junk)
 
 
 def valid_body(cls: type[Any]) -> st.SearchStrategy[dict[str, Any]]:
@@ -207,7 +223,7 @@ def valid_body(cls: type[Any]) -> st.SearchStrategy[dict[str, Any]]:
 def _try_struct(cls: type[Any], m: dict[str, Any]) -> Any:
     try:
         return msgspec.convert(m, cls, strict=True)
-    except msgspec.ValidationError:
+    except (msgspec.ValidationError, UnicodeEncodeError):
         return m
 
 
@@ -366,13 +382,13 @@ def arguments(data: st.DataObject, op: Operation) -> tuple[list[Any], dict[str, 
                               st.lists(valid_body(op.body.type), min_size=1, max_size=3))
         elif op.kind == "write" and name not in op.params:
             t = _strip_optional(get_type_hints(op.fn)[name])
-            strat = _BODY_TYPES.get(t, junk)
+            strat = _BODY_TYPES.get(t, body_junk)
         elif name == "page_size":
             strat = st.integers(1, op.limits.page_size or 1)
         else:
             strat = valid_for(op.params[name])
         if name in bad:
-            strat = junk.filter(lambda v: v is not None) if required else junk
+            strat = body_junk if op.kind == "write" else junk
         elif data.draw(st.integers(0, 9) if required else st.integers(0, 2),
                        label=f"omit {name}?") == 0:
             if required:
@@ -387,41 +403,7 @@ def arguments(data: st.DataObject, op: Operation) -> tuple[list[Any], dict[str, 
 
 
 def argument_names(op: Operation) -> set[str]:
-    names = set(list(op.signature.parameters)[1:])
-    if op.kind == "write":
-        names.add("body")  # object-shaped bodies report their fields as "body" (see xfail)
-    return names
-
-
-def duplicates_hide_overflow(op: Operation, kwargs: Mapping[str, Any]) -> bool:
-    """Whether a capped list argument is over its cap only through repeated values (a known
-    bug, pinned below)."""
-    for name, cap in op.limits.lists.items():
-        value = kwargs.get(name)
-        value = value.items if isinstance(value, OneShot) else value
-        if isinstance(value, list | tuple) and len(value) > cap >= len({str(v) for v in value}):
-            return True
-    return False
-
-
-def lookalike_option(op: Operation, kwargs: Mapping[str, Any]) -> bool:
-    """Whether a value of a documented set is a float (or other number) equal to one of its
-    ints: 0.0 == 0 (a known bug, pinned below)."""
-    for name, value in kwargs.items():
-        param = op.params.get(name)
-        opts = options_of(param.annotation) if param is not None else None
-        if opts is None:
-            continue
-        items = value.items if isinstance(value, OneShot) else value
-        items = items if isinstance(items, list | tuple | set | frozenset) else [items]
-        for v in items:
-            if not isinstance(v, int | str | enum.Enum):
-                try:
-                    if v in opts:
-                        return True
-                except TypeError:
-                    pass
-    return False
+    return set(list(op.signature.parameters)[1:])
 
 
 async def call(anet: ActiveNet, op: Operation, args: list[Any], kwargs: dict[str, Any]) -> None:
@@ -458,7 +440,6 @@ async def test_any_argument_value_is_sent_well_formed_or_refused(name: str,
     JSON shape."""
     op = OPERATIONS[name]
     args, kwargs, omitted = arguments(data, op)
-    assume(not duplicates_hide_overflow(op, kwargs) and not lookalike_option(op, kwargs))
     anet, sent = recording_client(op)
     try:
         await call(anet, op, args, kwargs)
@@ -501,7 +482,8 @@ EXAMPLE_OPS = example_ops()
 
 json_junk = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.sampled_from([2**64, -(2**70)]),
-              st.floats(allow_nan=False), st.text(max_size=20), _ugly_text,
+              st.floats(allow_nan=False), st.text(max_size=20),
+              st.text(st.sampled_from(_UGLY), max_size=8),
               st.just("x" * 200_000), st.sampled_from(["Y", "N", "2024-13-45", "0000", "0001",
                                                        "12:99 PM", "", " ", "null", "1e999"])),
     lambda inner: st.one_of(st.lists(inner, max_size=4),
@@ -679,6 +661,24 @@ async def test_huge_int_is_refused(kwargs: dict[str, Any]) -> None:
     await _refused("GetActivities", **kwargs)
 
 
+@pytest.mark.xfail(strict=True, raises=ValueError,
+                   reason="known bug: error messages write the value with f'{v}' / {v!r}, which "
+                          "raise ValueError past 4300 digits")
+@pytest.mark.parametrize(("op_name", "kwargs"), [
+    ("GetActivityEnrollment", {"activity_id": 1, "page_size": 10**5000}),  # _dispatch
+    ("GetCenters", {"show_on_member_app": 10**5000}),                      # a Y/N flag
+    ("GetActivityDates", {"activity_id": [10**5000]}),                     # a list for an int
+    ("PostFamily", {"customer_id": 10**5000}),                             # an object body
+    ("GetValidateLogin", {"login_name": [10**5000], "password": "pw"}),   # a list in a body
+])
+async def test_huge_int_anywhere_is_refused(op_name: str, kwargs: dict[str, Any]) -> None:
+    """Catches: ValueError (not RequestValidationError) for an int of over 4300 digits where
+    test_huge_int_is_refused does not look. Each case XPASSes (failing the run) once fixed:
+    drop it here, and when none is left, let the property test draw such ints (see _dates)."""
+    err = await _refused(op_name, **kwargs)
+    assert err.argument is not None
+
+
 @pytest.mark.parametrize(("op_name", "kwargs"), [
     ("GetCustomerPhoto", {"photo_key": "\ud800"}),
     ("GetActivities", {"activity_name": "a\udc80b"}),
@@ -690,6 +690,21 @@ async def test_lone_surrogate_is_refused(op_name: str, kwargs: dict[str, Any]) -
     UnicodeEncodeError instead of RequestValidationError."""
     err = await _refused(op_name, **kwargs)
     assert err.argument is not None and err.argument.split("[")[0] in kwargs
+
+
+@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError,
+                   reason="known bug: msgspec.convert raises UnicodeEncodeError for a lone "
+                          "surrogate in a body field that is not a string")
+@pytest.mark.parametrize(("op_name", "kwargs"), [
+    ("PostFamily", {"customer_id": "\ud800"}),
+    ("GetCheckInStatus", {"body": [{"root_transaction_id": "\ud800"}]}),
+])
+async def test_lone_surrogate_in_a_body_is_refused(op_name: str, kwargs: dict[str, Any]) -> None:
+    """Catches: UnicodeEncodeError (not RequestValidationError) for a lone surrogate where a
+    write body expects a number. Each case XPASSes (failing the run) once fixed: drop it here,
+    and when none is left, let the property test draw surrogates for bodies (``body_junk``)."""
+    err = await _refused(op_name, **kwargs)
+    assert err.argument is not None
 
 
 @pytest.mark.parametrize(("op_name", "kwargs"), [

@@ -17,8 +17,9 @@ from typing import Any, overload
 
 import pytest
 
-from activenet_async import OPERATIONS, RetryPolicy
+from activenet_async import RetryPolicy
 from activenet_async._operations.declare import Operation
+from activenet_async._operations.table import OPERATIONS
 from activenet_async.testing import FakeActiveNet
 from activenet_async.testing._data import synthesize
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from activenet_async import RetryPolicy
-from activenet_async._operations.declare import OPERATIONS, load_all
+from activenet_async._operations.table import OPERATIONS
 from activenet_async.testing import FakeActiveNet
 
 from ._pg import PgServer, pg_server
@@ -59,7 +59,6 @@ def fake_env(fake: FakeActiveNet, monkeypatch: pytest.MonkeyPatch) -> FakeActive
 
 def stamped(fake: FakeActiveNet, name: str, since: datetime) -> int:
     """How many records of windowed operation ``name`` the fake holds from ``since`` on."""
-    load_all()
     fake.records(name)
     return sum(1 for t in fake.data.when[OPERATIONS[name].name] if t >= since)
 

@@ -12,19 +12,17 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import dlt
+import duckdb
 import pytest
 
 from activenet_async import RequestValidationError
-from activenet_async._operations.declare import find
+from activenet_async._operations.table import find
 from activenet_async._sync.columns import column_hints
+from activenet_async.dlt import activenet_source, resolve
 from activenet_async.testing import FakeActiveNet
 
 from .conftest import client_options, count, requests_of, stamped
-
-dlt = pytest.importorskip("dlt", reason="the sync extra is not installed")
-duckdb = pytest.importorskip("duckdb", reason="the sync extra is not installed")
-
-from activenet_async.dlt import activenet_source, resolve  # noqa: E402
 
 START = datetime(2023, 1, 1)
 DUCK_TYPES = {"bigint": "BIGINT", "text": "VARCHAR", "bool": "BOOLEAN", "double": "DOUBLE",
@@ -211,11 +209,10 @@ def test_every_operation_without_arguments_loads_once_per_key(fake: FakeActiveNe
     not load, lose rows, or break the primary key, across the whole operation table."""
     from dlt.common.normalizers.naming.snake_case import NamingConvention
 
-    from activenet_async._operations.declare import OPERATIONS, load_all
+    from activenet_async._operations.table import OPERATIONS
     from activenet_async._sync.columns import table_name
 
     naming = NamingConvention()
-    load_all()
     ops = []
     for op in OPERATIONS.values():
         if op.kind != "list":

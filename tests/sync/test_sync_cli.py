@@ -12,14 +12,13 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from activenet_async.cli import main
 from activenet_async.testing import FakeActiveNet
 
 from .conftest import count, requests_of, stamped
-
-duckdb = pytest.importorskip("duckdb", reason="the sync extra is not installed")
 
 DONE_WHEN = ["sync", "get_activities", "insights.get_memberships",
              "--param", "modified_date_from=2023-01-01", "--rate-limit", "1000"]

@@ -14,9 +14,6 @@ from activenet_async.testing import FakeActiveNet
 from ._pg import PgServer
 from .conftest import count, requests_of, stamped
 
-pytest.importorskip("dlt", reason="the sync extra is not installed")
-pytest.importorskip("psycopg2", reason="the sync extra is not installed")
-
 DONE_WHEN = ["sync", "get_activities", "insights.get_memberships",
              "--param", "modified_date_from=2023-01-01", "--rate-limit", "1000"]
 

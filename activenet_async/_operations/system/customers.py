@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping
 from enum import IntEnum
 from typing import Any
 
-from ..._dispatch import CustomerPhoto
 from ..._errors import RequestValidationError
 from ..._paging import PageInfoHeader, Pager
 from ...records.customer_requests import (
@@ -32,6 +31,7 @@ from ...records.customer_requests import (
 from ...records.customers import (
     CheckInStatus,
     Customer,
+    CustomerPhoto,
     CustomerWriteResult,
     CustomQuestion,
     CustomQuestionAnswer,
