@@ -26,6 +26,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import Any, overload
 
 ORG, KEY, SECRET = "benchorg", "bench-key", "bench-secret"
@@ -100,8 +101,10 @@ def _bench_fake(records: int, latency: float) -> Any:
             return web.Response(body=body, content_type="application/json", charset="UTF-8")
 
         def warm(self, size: int = 500) -> None:
+            # Rendered before serving, from a request with no sort order (empty headers).
+            unsorted = SimpleNamespace(headers={})
             for page in range(1, -(-records // size) + 1):
-                self._page(op, None, self.virtual, page, size)
+                self._page(op, unsorted, self.virtual, page, size)
 
     return BenchFake()
 
