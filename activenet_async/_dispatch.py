@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from ._errors import NotFoundError, RequestValidationError
+from ._errors import NotFoundError, RequestValidationError, shown
 from ._http.auth import Credentials, Endpoints
 from ._http.retry import RetryPolicy
 from ._http.transport import Request, Response, Transport
@@ -84,11 +84,12 @@ class Dispatcher:
         if size is None:
             return top
         if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-            raise RequestValidationError(f"must be a positive int, got {size!r}",
+            raise RequestValidationError(f"must be a positive int, got {shown(size)}",
                                          argument="page_size", operation=op.name)
         if size > top:
-            raise RequestValidationError(f"{size} is above this operation's maximum of {top}",
-                                         argument="page_size", operation=op.name)
+            raise RequestValidationError(
+                f"{shown(size)} is above this operation's maximum of {top}",
+                argument="page_size", operation=op.name)
         return size
 
     def _slices(self, op: Operation, args: dict[str, Any], wire: dict[str, str],

@@ -25,10 +25,26 @@ __all__ = [
     "TransportError",
     "WalkError",
     "scrub",
+    "shown",
 ]
 
 # Query-string credentials as they may appear in URLs that aiohttp puts into its own messages.
 _SECRET_QS = re.compile(r"(?i)\b(api_key|sig|shared_secret|signature)=[^&\s'\"<>]*")
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` for an error message, at most ``limit`` characters and never raising: an
+    int past Python's 4300-digit conversion limit, or a value whose ``__repr__`` fails, is
+    described instead of shown."""
+    try:
+        text = repr(value)
+    except ValueError:
+        if isinstance(value, int):
+            return f"<an int of {value.bit_length()} bits>"
+        text = f"<a {type(value).__name__}>"
+    except Exception:  # a user object's __repr__: the message must still be built
+        text = f"<a {type(value).__name__}>"
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def scrub(text: str, *secrets: str | None) -> str:

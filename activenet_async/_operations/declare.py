@@ -19,7 +19,7 @@ from datetime import timedelta
 from types import MappingProxyType
 from typing import Any, Literal, TypeVar, get_type_hints
 
-from .._errors import MissingArgumentError, RequestValidationError
+from .._errors import MissingArgumentError, RequestValidationError, shown
 from .._paging import Paging, Unpaged
 from .._paging.windows import Resolution
 from .params import Param, make_param
@@ -96,7 +96,7 @@ class Limits:
 
     def __post_init__(self) -> None:
         def bad(what: str, value: object) -> RequestValidationError:
-            return RequestValidationError(f"{what} must be positive, got {value!r}",
+            return RequestValidationError(f"{what} must be positive, got {shown(value)}",
                                           argument="limits")
 
         ps = self.page_size
@@ -334,7 +334,7 @@ def positive(*names: str) -> Check:
         for n in names:
             v = args.get(n)
             if isinstance(v, int) and not isinstance(v, bool) and v < 1:
-                raise RequestValidationError(f"must be a positive integer, got {v}",
+                raise RequestValidationError(f"must be a positive integer, got {shown(v)}",
                                              argument=n)
     return check
 

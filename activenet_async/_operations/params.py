@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import msgspec
 
 from .._annotations import read
-from .._errors import RequestValidationError
+from .._errors import RequestValidationError, shown
 
 __all__ = [
     "AuditStamp",
@@ -46,7 +46,7 @@ class Wire:
 def _bool(true: str, false: str) -> Callable[[Any, str], str]:
     def enc(v: Any, name: str) -> str:
         if not isinstance(v, bool):
-            raise RequestValidationError(f"expected True or False, got {v!r}", argument=name)
+            raise RequestValidationError(f"expected True or False, got {shown(v)}", argument=name)
         return true if v else false
     return enc
 
@@ -58,7 +58,7 @@ def _day(v: Any, name: str) -> str:
                 "expected a date or a naive datetime (ACTIVE takes no offsets)", argument=name)
         v = v.date()
     if not isinstance(v, date):
-        raise RequestValidationError(f"expected a date, got {v!r}", argument=name)
+        raise RequestValidationError(f"expected a date, got {shown(v)}", argument=name)
     return v.isoformat()
 
 
@@ -73,7 +73,7 @@ def _minute(v: Any, name: str) -> str:
         # "HH:MM is optional": a plain date is sent as one, and the server reads it as the
         # whole day, as ACTIVE documents (windowed walks send explicit times instead).
         return v.isoformat()
-    raise RequestValidationError(f"expected a date or datetime, got {v!r}", argument=name)
+    raise RequestValidationError(f"expected a date or datetime, got {shown(v)}", argument=name)
 
 
 def _audit(v: Any, name: str) -> str:
@@ -84,7 +84,7 @@ def _audit(v: Any, name: str) -> str:
                 f"{v.second:02d}.{v.microsecond // 1000:03d}")
     if isinstance(v, date):
         return f"{v.year:04d}/{v.month:02d}/{v.day:02d} 00:00:00.000"
-    raise RequestValidationError(f"expected a date or datetime, got {v!r}", argument=name)
+    raise RequestValidationError(f"expected a date or datetime, got {shown(v)}", argument=name)
 
 
 def _hhmm(v: Any, name: str) -> str:
@@ -96,8 +96,8 @@ def _hhmm(v: Any, name: str) -> str:
             return v
         except ValueError:
             pass
-    raise RequestValidationError(f"expected a time of day (datetime.time or 'HH:MM'), got {v!r}",
-                                 argument=name)
+    raise RequestValidationError(
+        f"expected a time of day (datetime.time or 'HH:MM'), got {shown(v)}", argument=name)
 
 
 _MAX_INT = 2**63 - 1  # ACTIVE's ids are 64-bit at most
@@ -125,12 +125,12 @@ def _check_int(v: int, name: str) -> str:
 
 def _scalar_id(v: Any, name: str) -> str:
     if isinstance(v, bool) or not isinstance(v, int | str):
-        raise RequestValidationError(f"list items must be ints or strings, got {v!r}",
+        raise RequestValidationError(f"list items must be ints or strings, got {shown(v)}",
                                      argument=name)
     s = _check_int(v, name) if isinstance(v, int) else _check_text(v, name).strip()
     if not s or "," in s or any(ord(c) < 32 for c in s):
         raise RequestValidationError(
-            f"list item {v!r} is empty or holds a comma or a control character", argument=name)
+            f"list item {shown(v)} is empty or holds a comma or a control character", argument=name)
     return s
 
 
@@ -187,13 +187,13 @@ def _plain(kind: Any) -> Callable[[Any, str], str]:
     def enc(v: Any, name: str) -> str:
         if kind is int:
             if isinstance(v, bool) or not isinstance(v, int):
-                raise RequestValidationError(f"expected an int, got {v!r}", argument=name)
+                raise RequestValidationError(f"expected an int, got {shown(v)}", argument=name)
             return _check_int(v, name)
         if kind is float:
             if isinstance(v, int) and not isinstance(v, bool):
                 return _check_int(v, name)
             if not isinstance(v, float) or not math.isfinite(v):
-                raise RequestValidationError(f"expected a finite number, got {v!r}",
+                raise RequestValidationError(f"expected a finite number, got {shown(v)}",
                                              argument=name)
             return repr(v)
         if not isinstance(v, str):
@@ -211,7 +211,7 @@ def _literal(options: tuple[Any, ...]) -> Callable[[Any, str], str]:
         if isinstance(v, bool) or v not in options or not any(
                 type(v) is type(o) for o in options):
             raise RequestValidationError(
-                f"{v!r} is not one of {', '.join(map(repr, options))}", argument=name)
+                f"{shown(v)} is not one of {', '.join(map(repr, options))}", argument=name)
         return str(v)
     return enc
 

@@ -12,7 +12,7 @@ from typing import Any
 import msgspec
 
 from .._annotations import read
-from .._errors import RequestValidationError
+from .._errors import RequestValidationError, shown
 from .declare import Body, Operation
 
 
@@ -29,12 +29,14 @@ def _item(op: Operation, spec: Body, value: Any, where: str) -> Any:
                 argument=f"{where}.{unknown[0]}" if where else unknown[0], operation=op.name)
         try:
             item = msgspec.convert(dict(value), body_type, strict=True)
-        except msgspec.ValidationError:
+        # UnicodeError: msgspec refuses a lone surrogate in a string bound for a number field
+        # with UnicodeEncodeError rather than a ValidationError; both mean "does not fit".
+        except (msgspec.ValidationError, UnicodeError):
             # Name the field (a keyword argument for object bodies) by converting the values
             # one by one, not by reading msgspec's message.
             field, got = _misfit(dict(value), body_type)
             arg = ".".join(x for x in (where, field) if x) or "body"
-            raise RequestValidationError(f"{got!r:.60} does not fit this field", argument=arg,
+            raise RequestValidationError(f"{shown(got)} does not fit this field", argument=arg,
                                          operation=op.name) from None
     else:
         raise RequestValidationError(
@@ -58,7 +60,7 @@ def _misfit(value: dict[str, Any], body_type: type[Any]) -> tuple[str, Any]:
         try:
             msgspec.convert(v, f.type, strict=True)
             continue
-        except msgspec.ValidationError:
+        except (msgspec.ValidationError, UnicodeError):
             pass
         return _deeper(f.encode_name, v, f.type)
     return "", value  # several fields together (none alone is refused): name the body
@@ -75,7 +77,7 @@ def _deeper(path: str, v: Any, annotation: Any) -> tuple[str, Any]:
             for i, x in enumerate(v):
                 try:
                     msgspec.convert(x, t.item.annotation, strict=True)
-                except msgspec.ValidationError:
+                except (msgspec.ValidationError, UnicodeError):
                     return _deeper(f"{path}[{i}]", x, t.item.annotation)
     return path, v
 
@@ -111,6 +113,7 @@ def build_body(op: Operation, args: dict[str, Any]) -> bytes:
         # The body's fields are the method's keyword arguments: errors name them directly.
         item = _item(op, spec, args, "")
         payload: Any = item
+        sent: Any = item
     else:
         items = args.get("body")
         if items is None or isinstance(items, str | bytes | Mapping) or not isinstance(
@@ -122,7 +125,31 @@ def build_body(op: Operation, args: dict[str, Any]) -> bytes:
         if not objs:
             raise RequestValidationError("nothing to send", argument="body", operation=op.name)
         payload = {"body": objs} if shape == "wrapped_list" else objs
+        sent = objs
     try:
         return msgspec.json.encode(payload)
-    except (TypeError, UnicodeEncodeError) as e:
-        raise RequestValidationError(str(e), argument="body", operation=op.name) from None
+    # ValueError: an int field holding an int of over 4300 digits (converted, not writable).
+    except (TypeError, ValueError, UnicodeEncodeError):
+        where = "" if shape == "object" else "body"
+        raise RequestValidationError(
+            "cannot be written as JSON", argument=_unwritable(sent, where) or "body",
+            operation=op.name) from None
+
+
+def _unwritable(value: Any, where: str) -> str:
+    """The path of the innermost part of ``value`` that JSON encoding refuses (the keyword
+    argument for object bodies), found by encoding part by part."""
+    parts: list[tuple[str, Any]] = []
+    if isinstance(value, msgspec.Struct):
+        parts = [(f"{where}.{f.encode_name}" if where else f.encode_name, getattr(value, f.name))
+                 for f in msgspec.structs.fields(value)]
+    elif isinstance(value, dict):
+        parts = [(f"{where}.{k}" if where else str(k), v) for k, v in value.items()]
+    elif isinstance(value, list):
+        parts = [(f"{where}[{i}]", v) for i, v in enumerate(value)]
+    for path, part in parts:
+        try:
+            msgspec.json.encode(part)
+        except (TypeError, ValueError, UnicodeEncodeError):
+            return _unwritable(part, path)
+    return where

@@ -6,12 +6,10 @@ Requests are captured by replacing the client's ``Transport.send`` with a record
 answers a canned, empty success body of the operation's shape: nothing leaves the process.
 
 Bugs found this way are pinned by deterministic tests at the end. Those that are fixed (a
-range ending at date.max, None for a mandatory argument, huge ints and lone surrogates in the
-places first found, object-body errors naming the keyword, duplicate ids over a cap, float
-look-alikes of documented values) are no longer kept out of the property tests. Two known bugs
-still are, each pinned by an ``xfail(strict=True)`` test: ints beyond 4300 digits (the comment
-above ``_dates``) and lone surrogates in write bodies (``body_junk``). When a bug is fixed its
-xfail test passes, fails as XPASS, and the matching exclusion should go.
+range ending at date.max, None for a mandatory argument, ints beyond 4300 digits and lone
+surrogates anywhere, including write bodies, object-body errors naming the keyword, duplicate
+ids over a cap, float look-alikes of documented values) are no longer kept out of the property
+tests: no input is excluded for a known bug.
 """
 
 from __future__ import annotations
@@ -86,9 +84,8 @@ class OneShot:
 _tz = st.builds(lambda m: timezone(timedelta(minutes=m)), st.integers(-23 * 60, 23 * 60))
 # The calendar's ends included: a range ending at date.max once raised OverflowError (pinned
 # below, as are lone surrogates, which st.text never draws and _ugly_text does).
-# Still kept out, a known bug: ints beyond 4300 digits (str() and repr() refuse them, so error
-# messages that show the value raise ValueError); test_huge_int_anywhere_is_refused pins it
-# (xfail). When it passes, add 10**5000 to the ints that _junk samples.
+# Ints beyond 4300 digits too (str() and repr() refuse them, so error messages once raised
+# ValueError showing them; test_huge_int_anywhere_is_refused pins it).
 _dates = st.one_of(st.dates(), st.sampled_from([date.min, date.max]))
 _naive = st.one_of(st.datetimes(), st.sampled_from([datetime.min, datetime.max]))
 _aware = st.datetimes(timezones=_tz)
@@ -100,7 +97,7 @@ def _junk(ugly: str) -> st.SearchStrategy[Any]:
     """Any value at all, its odd strings drawn from the characters ``ugly``."""
     ugly_text = st.text(alphabet=st.sampled_from(ugly), max_size=8)
     scalar = st.one_of(
-        st.integers(), st.sampled_from([0, -1, 2**31, 2**63, -(2**63) - 1, 10**40]),
+        st.integers(), st.sampled_from([0, -1, 2**31, 2**63, -(2**63) - 1, 10**40, 10**5000]),
         st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30), ugly_text,
         st.booleans(), st.none(), _dates, _naive, _aware, st.times(), st.binary(max_size=8),
         st.sampled_from([enum.Enum("Other", "A B")["A"], 1 + 2j, Ellipsis, object()]),
@@ -120,10 +117,8 @@ def _junk(ugly: str) -> st.SearchStrategy[Any]:
 
 
 junk = _junk(_UGLY + _SURROGATES)
-# Still kept out of write bodies, a known bug: a lone surrogate in a body field that is not a
-# string (msgspec.convert raises UnicodeEncodeError); test_lone_surrogate_in_a_body_is_refused
-# pins it (xfail). When it passes, use ``junk`` for bodies too.
-body_junk = _junk(_UGLY)
+# Write bodies draw the same values, lone surrogates included (msgspec.convert once escaped
+# as UnicodeEncodeError for a body field that is not a string; pinned below).
 
 
 def _strip_optional(t: Any) -> Any:
@@ -202,14 +197,14 @@ def body_item(cls: type[Any]) -> st.SearchStrategy[Any]:
             valid = st.lists(st.fixed_dictionaries({}, optional={"family_id": st.integers(1, 99)}),
                              max_size=3)
         else:
-            valid = _BODY_TYPES.get(t, body_junk)
-        return st.one_of(valid, body_junk)
+            valid = _BODY_TYPES.get(t, junk)
+        return st.one_of(valid, junk)
 
     mapping = st.fixed_dictionaries({}, optional={n: field_value(n) for n in hints})
     with_unknown = st.builds(lambda m, k, v: {**m, k: v}, mapping, st.text(max_size=5),
-                             body_junk)
+                             junk)
     return st.one_of(mapping, with_unknown, mapping.map(lambda m: _try_struct(cls, m)),
-                     body_junk)
+                     junk)
 
 
 def valid_body(cls: type[Any]) -> st.SearchStrategy[dict[str, Any]]:
@@ -382,13 +377,13 @@ def arguments(data: st.DataObject, op: Operation) -> tuple[list[Any], dict[str, 
                               st.lists(valid_body(op.body.type), min_size=1, max_size=3))
         elif op.kind == "write" and name not in op.params:
             t = _strip_optional(get_type_hints(op.fn)[name])
-            strat = _BODY_TYPES.get(t, body_junk)
+            strat = _BODY_TYPES.get(t, junk)
         elif name == "page_size":
             strat = st.integers(1, op.limits.page_size or 1)
         else:
             strat = valid_for(op.params[name])
         if name in bad:
-            strat = body_junk if op.kind == "write" else junk
+            strat = junk
         elif data.draw(st.integers(0, 9) if required else st.integers(0, 2),
                        label=f"omit {name}?") == 0:
             if required:
@@ -661,9 +656,6 @@ async def test_huge_int_is_refused(kwargs: dict[str, Any]) -> None:
     await _refused("GetActivities", **kwargs)
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="known bug: error messages write the value with f'{v}' / {v!r}, which "
-                          "raise ValueError past 4300 digits")
 @pytest.mark.parametrize(("op_name", "kwargs"), [
     ("GetActivityEnrollment", {"activity_id": 1, "page_size": 10**5000}),  # _dispatch
     ("GetCenters", {"show_on_member_app": 10**5000}),                      # a Y/N flag
@@ -673,8 +665,7 @@ async def test_huge_int_is_refused(kwargs: dict[str, Any]) -> None:
 ])
 async def test_huge_int_anywhere_is_refused(op_name: str, kwargs: dict[str, Any]) -> None:
     """Catches: ValueError (not RequestValidationError) for an int of over 4300 digits where
-    test_huge_int_is_refused does not look. Each case XPASSes (failing the run) once fixed:
-    drop it here, and when none is left, let the property test draw such ints (see _dates)."""
+    test_huge_int_is_refused does not look (error messages that show the value)."""
     err = await _refused(op_name, **kwargs)
     assert err.argument is not None
 
@@ -692,17 +683,13 @@ async def test_lone_surrogate_is_refused(op_name: str, kwargs: dict[str, Any]) -
     assert err.argument is not None and err.argument.split("[")[0] in kwargs
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeEncodeError,
-                   reason="known bug: msgspec.convert raises UnicodeEncodeError for a lone "
-                          "surrogate in a body field that is not a string")
 @pytest.mark.parametrize(("op_name", "kwargs"), [
     ("PostFamily", {"customer_id": "\ud800"}),
     ("GetCheckInStatus", {"body": [{"root_transaction_id": "\ud800"}]}),
 ])
 async def test_lone_surrogate_in_a_body_is_refused(op_name: str, kwargs: dict[str, Any]) -> None:
     """Catches: UnicodeEncodeError (not RequestValidationError) for a lone surrogate where a
-    write body expects a number. Each case XPASSes (failing the run) once fixed: drop it here,
-    and when none is left, let the property test draw surrogates for bodies (``body_junk``)."""
+    write body expects a number."""
     err = await _refused(op_name, **kwargs)
     assert err.argument is not None
 
