@@ -272,7 +272,7 @@ def test_progress_line_fits_the_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     estimate, and record counts without thousands separators."""
     monkeypatch.setenv("COLUMNS", "60")
     stream = io.StringIO()
-    progress = Progress(total_units=2000, enabled=True, stream=stream,
+    progress = Progress(total_slices=2000, enabled=True, stream=stream,
                         label="insights.get_membership_audit_log")
     progress.records = 1_234_000
     progress.page(_page(last=True), 500)

@@ -37,8 +37,8 @@ class WalkStats:
     table: str
     records: int = 0
     pages: int = 0
-    units_done: int = 0
-    units: int = 0
+    slices_done: int = 0
+    slices: int = 0
     finished: bool = False
     warnings: list[str] = field(default_factory=list)
 
@@ -174,12 +174,12 @@ class Feed:
             try:
                 target = self.client.insights if op.namespace == "insights" else self.client
                 pager = getattr(target, op.method)(**kwargs)
-                stats.units = len(pager.slices)
+                stats.slices = len(pager.slices)
                 async for page in pager.pages():
                     stats.pages += 1
                     stats.records += len(page.records)
                     if page.last_of_slice:
-                        stats.units_done += 1
+                        stats.slices_done += 1
                     await walk.queue.put(page)
                 stats.warnings.extend(pager.report.summary())
                 stats.finished = True

@@ -264,7 +264,7 @@ async def _run_export(args: argparse.Namespace) -> int:
     job = {"operation": op.name, "params": sorted(args.param), "format": args.format,
            "page_size": args.page_size, "raw": args.raw}
     show = not args.quiet and args.out != "-" and sys.stderr.isatty()
-    progress = Progress(total_units=1, enabled=show, label=op.qualified)
+    progress = Progress(total_slices=1, enabled=show, label=op.qualified)
     started = time.monotonic()
     try:
         async with ActiveNet(**opts) as anet:
@@ -281,7 +281,7 @@ async def _run_export(args: argparse.Namespace) -> int:
         return _fail(f"{e}{_resume_hint(args)}", EXIT_FAILURE)
     if args.out != "-" and not args.quiet:
         sys.stderr.write(
-            f"{summary.records} records, {summary.pages} pages, {summary.units} units, "
+            f"{summary.records} records, {summary.pages} pages, {summary.slices} slices, "
             f"{stats.requests} requests, {stats.retries} retries, {stats.throttled} throttled, "
             f"{time.monotonic() - started:.1f}s -> {summary.output}\n")
         for line in summary.lines():  # what decoding repaired, skipped or did not know

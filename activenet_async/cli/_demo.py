@@ -40,7 +40,7 @@ async def demo(out: str, *, quiet: bool = False) -> int:
             for name, params, fmt, filename in JOBS:
                 op = find(name)
                 kwargs = parse_params(op, [f"{k}={v}" for k, v in params.items()])
-                progress = Progress(total_units=1, enabled=not quiet and sys.stderr.isatty(),
+                progress = Progress(total_slices=1, enabled=not quiet and sys.stderr.isatty(),
                                     label=op.qualified)
                 path = str(folder / filename)
                 summary = await export(anet, op, kwargs, fmt=fmt, out=path,
@@ -49,7 +49,7 @@ async def demo(out: str, *, quiet: bool = False) -> int:
                 files.append(f"{path} ({summary.records} records)")
                 if not quiet:
                     sys.stderr.write(f"  {op.qualified}: {summary.records} records in "
-                                     f"{summary.pages} pages over {summary.units} "
+                                     f"{summary.pages} pages over {summary.slices} "
                                      f"window(s) -> {path}\n")
             stats = anet.stats
     elapsed = time.monotonic() - started

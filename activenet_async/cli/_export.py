@@ -86,7 +86,7 @@ class Summary:
 
     records: int
     pages: int
-    units: int
+    slices: int
     output: str
     report: DecodeReport = field(default_factory=DecodeReport)
 
@@ -112,9 +112,9 @@ async def export(anet: ActiveNet, op: Operation, kwargs: dict[str, Any], *, fmt:
             spath.unlink()
     else:
         pager = pager.resume(state.done_slices, state.next_pages, state.seen)
-    total_units = len(pager.slices) + len(state.done_slices)
+    total_slices = len(pager.slices) + len(state.done_slices)
     if progress is not None:
-        progress.total_units, progress.done_units = total_units, len(state.done_slices)
+        progress.total_slices, progress.done_slices = total_slices, len(state.done_slices)
         progress.records = state.records
     writer = open_writer(fmt, out, state.position, op.record)
     try:
@@ -167,4 +167,4 @@ async def export(anet: ActiveNet, op: Operation, kwargs: dict[str, Any], *, fmt:
     state.records += pending_records
     if progress is not None:
         progress.draw(final=True)
-    return Summary(state.records, pages, total_units, out, walk.report)
+    return Summary(state.records, pages, total_slices, out, walk.report)

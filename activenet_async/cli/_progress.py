@@ -1,5 +1,5 @@
-"""A one-line progress display on stderr: records, pages, units done of total, rate, ETA,
-fitted to the terminal's width."""
+"""A one-line progress display on stderr: records, pages, slices (windows x chunks) done of
+total, rate, ETA, fitted to the terminal's width."""
 
 from __future__ import annotations
 
@@ -28,28 +28,28 @@ class Progress:
     kept either way for the final summary.
     """
 
-    def __init__(self, *, total_units: int, done_units: int = 0, enabled: bool = True,
+    def __init__(self, *, total_slices: int, done_slices: int = 0, enabled: bool = True,
                  stream: TextIO | None = None, label: str = "") -> None:
         self.stream = stream or sys.stderr
         self.enabled = enabled
         self.label = label
-        self.total_units = total_units
-        self.done_units = done_units
+        self.total_slices = total_slices
+        self.done_slices = done_slices
         self.records = 0
         self.pages = 0
         self.started = time.monotonic()
         self._drawn = 0.0
-        self._unit_progress = 0.0
+        self._slice_progress = 0.0
 
     def page(self, page: Page[Any], kept: int) -> None:
         """Account for one page (``kept``: records written from it)."""
         self.records += kept
         self.pages += 1
         if page.last_of_slice:
-            self.done_units += 1
-            self._unit_progress = 0.0
+            self.done_slices += 1
+            self._slice_progress = 0.0
         elif page.total_pages:
-            self._unit_progress = page.number / page.total_pages
+            self._slice_progress = page.number / page.total_pages
         self.draw()
 
     def draw(self, final: bool = False) -> None:
@@ -60,8 +60,8 @@ class Progress:
             return
         self._drawn = now
         elapsed = max(now - self.started, 1e-6)
-        done = min(self.total_units, self.done_units + self._unit_progress)
-        frac = done / self.total_units if self.total_units else 1.0
+        done = min(self.total_slices, self.done_slices + self._slice_progress)
+        frac = done / self.total_slices if self.total_slices else 1.0
         # An estimate needs some progress and some time: the first page alone says nothing.
         estimate = 0 < frac < 1 and elapsed >= _MIN_ESTIMATE_SECONDS
         eta = _fmt_secs(elapsed / frac - elapsed) if estimate else "--:--"
@@ -74,16 +74,16 @@ class Progress:
         """The progress line, fitted to the terminal's width (it must not wrap: a wrapped line
         cannot be redrawn in place). Less important parts go first when space is short."""
         width = shutil.get_terminal_size((80, 24)).columns - 1
-        units = f"{self.done_units:,}/{self.total_units:,} units"
+        slices = f"{self.done_slices:,}/{self.total_slices:,} slices"
         records = f"{self.records:,} records"
         speed = f"{rate:,.0f}/s"
         pages = f"{self.pages:,} pages"
         for label, bar_width, parts in (
-                (True, 24, (units, pages, records, speed, f"ETA {eta}")),
-                (True, 12, (units, pages, records, speed, f"ETA {eta}")),
-                (False, 12, (units, pages, records, speed, f"ETA {eta}")),
-                (False, 10, (units, records, speed, f"ETA {eta}")),
-                (False, 0, (units, records, f"ETA {eta}")),
+                (True, 24, (slices, pages, records, speed, f"ETA {eta}")),
+                (True, 12, (slices, pages, records, speed, f"ETA {eta}")),
+                (False, 12, (slices, pages, records, speed, f"ETA {eta}")),
+                (False, 10, (slices, records, speed, f"ETA {eta}")),
+                (False, 0, (slices, records, f"ETA {eta}")),
                 (False, 0, (records, eta))):
             fields = list(parts)
             if bar_width:

@@ -109,7 +109,7 @@ class Progress:
             if st is None:
                 parts.append(f"{table}: waiting")
                 continue
-            state = "done" if st.finished else f"{st.units_done}/{st.units} units"
+            state = "done" if st.finished else f"{st.slices_done}/{st.slices} slices"
             parts.append(f"{table}: {st.records:,} records, {st.pages} pages, {state}")
             if not self.tty and st.finished and table not in self.reported:
                 self.reported.add(table)

@@ -20,11 +20,13 @@ from activenet_async.records.activities import (
     ActivityCategory,
     ActivityDate,
     ActivityDetail,
-    ActivityEnrollment,
-    ActivityExpandedDetail,
     ActivityFee,
     ActivityOtherCategory,
     ActivityType,
+)
+from activenet_async.records.activity_enrollments import (
+    ActivityEnrollment,
+    ActivityExpandedDetail,
 )
 from activenet_async.records.general import Skill
 

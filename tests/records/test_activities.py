@@ -19,11 +19,8 @@ from activenet_async.records.activities import (
     ActivityCategory,
     ActivityDate,
     ActivityDetail,
-    ActivityEnrollment,
     ActivityEnrollmentDatetimes,
     ActivityExclusion,
-    ActivityExpandedDetail,
-    ActivityFamily,
     ActivityFee,
     ActivityFeeGLAccount,
     ActivityGlobalDiscount,
@@ -34,21 +31,26 @@ from activenet_async.records.activities import (
     ActivityPattern,
     ActivityPatternDate,
     ActivityPatternFacility,
-    ActivityPayer,
     ActivityPlace,
     ActivityPreparationCode,
     ActivityPrerequisiteMembership,
-    ActivityQuestionAnswer,
     ActivityRecurrence,
     ActivityRegionalPricing,
     ActivityScheduledFee,
     ActivityType,
 )
+from activenet_async.records.activity_enrollments import (
+    ActivityEnrollment,
+    ActivityExpandedDetail,
+    ActivityFamily,
+    ActivityPayer,
+    ActivityQuestionAnswer,
+)
 from activenet_async.records.general import Skill
 
 from . import records_of
 
-RECORDS = records_of("activities")
+RECORDS = {**records_of("activities"), **records_of("activity_enrollments")}
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 _WARNED = re.compile(r": (\w+\.\w+) = ")

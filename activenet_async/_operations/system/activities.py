@@ -9,11 +9,13 @@ from ...records.activities import (
     ActivityCategory,
     ActivityDate,
     ActivityDetail,
-    ActivityEnrollment,
-    ActivityExpandedDetail,
     ActivityFee,
     ActivityOtherCategory,
     ActivityType,
+)
+from ...records.activity_enrollments import (
+    ActivityEnrollment,
+    ActivityExpandedDetail,
 )
 from ..declare import Incremental, at_least_one, bitmask, operation, ordered, positive
 from ..params import Day, IdList, Minute, YesNo
