@@ -236,3 +236,17 @@ def test_help_does_not_import_aiohttp() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_operations_command_does_not_import_aiohttp() -> None:
+    """Catches: the operation table importing the walk or the transport again (declarations
+    name ``Pager``), which makes ``activenet-async operations`` pay for aiohttp."""
+    code = ("import contextlib, io, sys\n"
+            "from activenet_async.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+            "    main(['operations'])\n"
+            "    main(['operations', 'get_activities'])\n"
+            "print('aiohttp' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True)
+    assert out.stdout.strip() == "False"

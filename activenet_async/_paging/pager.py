@@ -7,12 +7,17 @@ A pager is the plan of a walk (its slices, where their pages come from, the page
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .._warnings import DecodeReport
 from .page import Page, Slice
-from .source import PageSource
-from .walker import PageWalk
+
+if TYPE_CHECKING:
+    # The walk and the source import the transport (aiohttp): loaded by the first walk, so
+    # that the operation table, whose declarations name Pager, stays free of I/O imports
+    # (`activenet-async operations` starts without aiohttp).
+    from .source import PageSource
+    from .walker import PageWalk
 
 __all__ = ["Pager"]
 
@@ -83,6 +88,8 @@ class Pager(Generic[T]):
 
     def pages(self) -> PageWalk[T]:
         """A walk yielding pages in order, each with its records and paging metadata."""
+        from .walker import PageWalk
+
         walk: PageWalk[T] = PageWalk(
             operation=self.operation, slices=self._slices, source=self.source,
             page_size=self.page_size, concurrency=self.concurrency, on_page=self.on_page,
