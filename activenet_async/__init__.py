@@ -7,9 +7,10 @@
 The public API is exactly ``__all__``: the client (``ActiveNet``, ``Insights``), the types of
 its options (``RetryPolicy``, ``Limits`` and the read-only default table ``LIMITS``, ``Limiter``
 with ``Permit`` and ``SlidingWindowLimiter`` for ``limiter=``), what calls return (``Pager``,
-``Page``, ``Stats``, ``CustomerPhoto``, ``Record``; the record classes are in
-``activenet_async.records``), every error and every warning. Everything else, the modules whose
-names start with ``_`` included, is internal and may change without notice.
+``PageWalk``, ``Page``, ``Slice``, ``Stats``, ``CustomerPhoto``, ``Record``, ``DecodeReport``;
+the record classes are in ``activenet_async.records``), every error and every warning.
+Everything else, the modules whose names start with ``_`` included, is internal and may change
+without notice.
 
 The public names load on first use (PEP 562), so that ``activenet-async --help`` does not pay
 for importing aiohttp.
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from ._paging.walker import PageWalk
     from ._warnings import (
         ActiveNetWarning,
+        DecodeReport,
         LenientValueWarning,
         SkippedRecordWarning,
         UnknownFieldWarning,
@@ -64,7 +66,7 @@ _ERRORS = ("ActiveNetError", "APIError", "AuthenticationError", "ClockSkewError"
            "HTTPStatusError", "MissingArgumentError", "NotFoundError", "QuotaExceededError",
            "RateLimitError", "RequestValidationError", "ServerError", "TransportError",
            "WalkError")
-_WARNINGS = ("ActiveNetWarning", "LenientValueWarning", "SkippedRecordWarning",
+_WARNINGS = ("ActiveNetWarning", "DecodeReport", "LenientValueWarning", "SkippedRecordWarning",
              "UnknownFieldWarning")
 _WHERE: dict[str, str] = {
     "ActiveNet": "._client",
@@ -115,6 +117,7 @@ __all__ = [
     "ClockSkewError",
     "CustomerPhoto",
     "DecodeError",
+    "DecodeReport",
     "HTTPStatusError",
     "Insights",
     "LenientValueWarning",

@@ -107,6 +107,26 @@ def api_error(message: Any, status: int, operation: str) -> APIError:
     return APIError(msg, api_message=msg, status=status, operation=operation)
 
 
+def envelope_object(obj: Any, body: bytes, status: int, operation: str) -> dict[str, Any]:
+    """A lenient reading's envelope: the JSON object itself, after an ``errorMsg`` it carries
+    (an APIError) and anything but an object (a DecodeError) have been refused."""
+    if not isinstance(obj, dict):
+        raise bad_body(f"expected a JSON object, got {json_type(obj)}", body, status, operation)
+    if obj.get("errorMsg") is not None:
+        raise api_error(obj["errorMsg"], status, operation)
+    return obj
+
+
+def record_list(obj: dict[str, Any], key: str, body: bytes, status: int,
+                operation: str) -> list[Any]:
+    """The envelope's records (``obj[key]``, missing or null: none); a DecodeError if they
+    are not an array."""
+    raw = obj.get(key)
+    if raw is not None and not isinstance(raw, list):
+        raise bad_body(f"`{key}` is {json_type(raw)}, not an array", body, status, operation)
+    return raw or []
+
+
 @lru_cache(maxsize=512)
 def decoder(scheme: Envelope, rtype: Any) -> msgspec.json.Decoder[Any]:
     """The msgspec decoder of ``scheme``'s envelope with records of ``rtype`` (cached)."""

@@ -271,6 +271,7 @@ PUBLIC = {
     "RateLimitError", "RateLimitStoreError", "RequestValidationError", "ServerError",
     "TransportError", "WalkError",
     "ActiveNetWarning", "LenientValueWarning", "SkippedRecordWarning", "UnknownFieldWarning",
+    "DecodeReport",
     "__version__",
 }
 

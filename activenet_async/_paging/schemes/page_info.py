@@ -19,7 +19,15 @@ from typing import Any, Generic, TypeVar
 import msgspec
 
 from ..._convert import Context
-from ..._decode import ParsedPage, api_error, bad_body, count, json_type, text
+from ..._decode import (
+    ParsedPage,
+    api_error,
+    bad_body,
+    count,
+    envelope_object,
+    record_list,
+    text,
+)
 from ..._errors import APIError, scrub
 from .base import Paging
 
@@ -154,21 +162,14 @@ class PageInfoHeader(Paging):
     def from_lenient(self, obj: Any, ctx: Context, *, status: int,
                      body: bytes) -> tuple[ParsedPage[Any], list[Any] | None]:
         operation = ctx.operation
-        if not isinstance(obj, dict):
-            raise bad_body(f"expected a JSON object, got {json_type(obj)}", body, status,
-                           operation)
-        raw = obj.get("body")
-        if obj.get("errorMsg") is not None:
-            raise api_error(obj["errorMsg"], status, operation)
+        obj = envelope_object(obj, body, status, operation)
         headers = lenient_headers(obj.get("headers"), ctx)
         # The envelope speaks first: an error or "no results" code stands whatever the body
         # holds.
         parsed = self.from_headers([], headers, operation, status, body)
         if headers is not None and _code(headers.response_code) == NO_RESULTS:
             return parsed, None
-        if raw is not None and not isinstance(raw, list):
-            raise bad_body(f"`body` is {json_type(raw)}, not an array", body, status, operation)
-        return parsed, raw or []
+        return parsed, record_list(obj, "body", body, status, operation)
 
     # -- the server's end ------------------------------------------------------------------
     def requested(self, params: Mapping[str, str],

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 import msgspec
 
 from ..._convert import Context
-from ..._decode import ParsedPage, api_error, bad_body, count, json_type
+from ..._decode import ParsedPage, api_error, count, envelope_object, record_list
 from .base import Paging
 from .page_info import Headers, check_code, lenient_headers
 
@@ -68,19 +68,12 @@ class PageAndPageSize(Paging):
     def from_lenient(self, obj: Any, ctx: Context, *, status: int,
                      body: bytes) -> tuple[ParsedPage[Any], list[Any] | None]:
         operation = ctx.operation
-        if not isinstance(obj, dict):
-            raise bad_body(f"expected a JSON object, got {json_type(obj)}", body, status,
-                           operation)
-        raw = obj.get("data")
-        if obj.get("errorMsg") is not None:
-            raise api_error(obj["errorMsg"], status, operation)
+        obj = envelope_object(obj, body, status, operation)
         counts: dict[str, Any] = {k: count(obj.get(k), k, ctx) for k in _COUNTS}
         env = InsightsPageEnvelope[Any](headers=lenient_headers(obj.get("headers"), ctx),
                                         **counts)
         parsed = self.from_envelope(env, operation=operation, status=status, body=body)
-        if raw is not None and not isinstance(raw, list):
-            raise bad_body(f"`data` is {json_type(raw)}, not an array", body, status, operation)
-        return parsed, raw or []
+        return parsed, record_list(obj, "data", body, status, operation)
 
     # -- the server's end ------------------------------------------------------------------
     def requested(self, params: Mapping[str, str],
