@@ -121,7 +121,10 @@ def test_ctrl_c_exits_130(dlt_home: Path, tmp_path: Path) -> None:
         env = {**os.environ, "ACTIVENET_ORG": slow.org, "ACTIVENET_API_KEY": slow.api_key,
                "ACTIVENET_SHARED_SECRET": slow.shared_secret or "",
                "ACTIVENET_BASE_URL": slow.base_url}
-        proc = subprocess.Popen([sys.executable, "-m", "activenet_async", *DONE_WHEN],
+        # 5 requests/s: the ~50 requests left after the fifth take seconds, so the interrupt
+        # lands mid-sync even on a loaded machine (at 1000/s the sync could finish first).
+        slow_cmd = [*DONE_WHEN[:-1], "5"]
+        proc = subprocess.Popen([sys.executable, "-m", "activenet_async", *slow_cmd],
                                 env=env, cwd=tmp_path, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
