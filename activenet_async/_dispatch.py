@@ -27,7 +27,7 @@ from ._paging.windows import chunk, span_bounds, split_span, window_step
 from ._warnings import DecodeReport, current_report
 from .records.customers import CustomerPhoto
 
-__all__ = ["CustomerPhoto", "Dispatcher", "Settings"]
+__all__ = ["Dispatcher", "Settings", "merge_limits"]
 
 # Writes (and the photo's error answers) come in the System envelope, unpaged.
 _SYSTEM_ANSWER = Unpaged("system")

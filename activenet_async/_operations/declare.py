@@ -4,7 +4,7 @@ incremental loading; plus the reusable checks.
 
 The decorator replaces the stub's body with the generic implementation: bind the arguments
 like Python would (an unknown keyword is a TypeError), validate and encode them from the
-annotations, split windows and lists, and hand the result to the client's engine. It registers
+annotations, split windows and lists, and hand the result to the client's dispatcher. It registers
 nothing: ``table.py`` collects the declared operations from the declaration classes into the
 table (``OPERATIONS``, ``LIMITS``) that feeds the README, the CLI and the client's limits.
 """

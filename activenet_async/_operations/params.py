@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Annotated, Any
 
-import msgspec
-
 from .._annotations import read
 from .._errors import RequestValidationError, shown
 
@@ -30,7 +28,6 @@ __all__ = [
     "TrueFalse",
     "YesNo",
     "ZeroOne",
-    "encode_body",
 ]
 
 
@@ -118,8 +115,7 @@ def _check_text(s: str, name: str) -> str:
 
 def _check_int(v: int, name: str) -> str:
     if not -_MAX_INT <= v <= _MAX_INT:
-        raise RequestValidationError(f"{v if v.bit_length() < 200 else 'the integer'} is out "
-                                     "of range (64-bit)", argument=name)
+        raise RequestValidationError(f"{shown(v)} is out of range (64-bit)", argument=name)
     return str(v)
 
 
@@ -286,7 +282,3 @@ def make_param(name: str, annotation: Any, required: bool, wire_name: str) -> Pa
 def _one_of(options: tuple[Any, ...]) -> str:
     return " | ".join(repr(o) for o in options)
 
-
-def encode_body(value: Any) -> bytes:
-    """Encode a write body (a Struct or a mapping) as JSON, dates ISO formatted."""
-    return msgspec.json.encode(value)

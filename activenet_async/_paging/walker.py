@@ -16,7 +16,7 @@ paces every request.
 
 Each walk owns one :class:`DecodeReport`, in force (``current_report``) inside every fetch task
 it starts, and one :class:`EdgeMemory` that drops exact repeats at overlapping window edges and
-nothing else (see ``_edges``).
+nothing else (see ``edges``).
 """
 
 from __future__ import annotations

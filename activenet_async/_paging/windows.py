@@ -8,7 +8,7 @@ on the filter's resolution:
 * ``minute`` filters (``YYYY-MM-DD HH:MM``, inclusive, no seconds): the request asks for
   ``[floor(start), ceil(stop)]`` so that a record stamped 23:59:30 is inside *some* request
   whatever the server makes of "23:59". Adjacent requests share their edge minute, so a record
-  at an edge is fetched twice; the walk yields it once (``_edges`` drops exact repeats of the
+  at an edge is fetched twice; the walk yields it once (``edges`` drops exact repeats of the
   previous window's records, and nothing else).
 * ``millisecond`` filters (``YYYY/MM/DD HH:MM:SS.SSS``): ``to=stop - 1 ms``, exact.
 

@@ -5,7 +5,7 @@ completes (see ``_writers``), so a failed export never destroys an existing file
 The progress file ``<out>.progress.json`` (written atomically after the output is flushed)
 records the job (operation, parameters, format), the slices (windows x chunks) complete, the next
 page of the slice in progress, the output position, and the digests of the window-edge records
-the next window may send again (a few per window edge: see ``_edges``). ``--resume`` checks the
+the next window may send again (a few per window edge: see ``edges``). ``--resume`` checks the
 job is the same, truncates the output back to that position and continues from there, so the
 final file holds every record exactly once whatever stopped the previous run (Ctrl-C, a crash,
 kill -9).

@@ -52,23 +52,12 @@ class Unpaged(Paging):
     def __init__(self, api: Literal["system", "insights"] = "system") -> None:
         #: The scheme whose envelope the answers come in.
         self.reads: Paging = PageInfoHeader() if api == "system" else BareArray()
-        self.records_key = self.reads.records_key
         self._api = api
 
     def read(self, body: bytes, *, rtype: Any, operation: str,
              status: int = 200) -> ParsedPage[Any]:
+        # The whole response side is the envelope's scheme's (its decoder, its lenient reading).
         return self.reads.read(body, rtype=rtype, operation=operation, status=status)
-
-    def envelope_type(self, rtype: Any) -> Any:
-        return self.reads.envelope_type(rtype)
-
-    def from_envelope(self, env: Any, *, operation: str, status: int,
-                      body: bytes) -> ParsedPage[Any]:
-        return self.reads.from_envelope(env, operation=operation, status=status, body=body)
-
-    def from_lenient(self, obj: Any, ctx: Context, *, status: int,
-                     body: bytes) -> tuple[ParsedPage[Any], list[Any] | None]:
-        return self.reads.from_lenient(obj, ctx, status=status, body=body)
 
     def answer(self, records: list[Any], *, page: int | None, size: int, total: int,
                counts: bool = True, string_counts: bool = False,
