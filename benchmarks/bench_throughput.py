@@ -25,7 +25,10 @@ rounds are reported. Every walk is a fresh event loop and session, after ``gc.co
 * Latency hiding (goal 3): in each round the SDK walks the same pages with the server's delay
   at 0, 20, 50 and 100 ms per answer (switched between walks on the same server), the order
   reversed every other round so that 0 and 20 ms are always neighbours; the figure is the wall
-  rate at L ms ÷ the rate at 0 ms in the same round.
+  rate at L ms ÷ the rate at 0 ms in the same round. Beside it, the bound a walk that spends no
+  request on a page that may not exist can reach: page 1's answer takes L, and only its counts
+  say which pages to ask for next, whose first answer takes L more, so a walk lasts at least its
+  0 ms time T0 plus 2 L, and the ratio is at most T0 ÷ (T0 + 2 L) (from the same round's T0).
 """
 
 from __future__ import annotations
@@ -175,6 +178,8 @@ def run(*, quick: bool = False, runs: int | None = None) -> tuple[list[Figure], 
                                for x, z in zip(lat[ms], lat[0], strict=True)]
         raw = [x["rps"] / z["rps"] for x, z in zip(lat[ms], lat[0], strict=True)]
         m = median(ratios)
+        bound = [z["records"] / z["own_rps"] for z in lat[0]]
+        bound = [t0 / (t0 + 2 * ms / 1000) for t0 in bound]
         goal = ms == 20
         figs.append(Figure(
             f"latency.hiding_{ms}ms",
@@ -183,7 +188,15 @@ def run(*, quick: bool = False, runs: int | None = None) -> tuple[list[Figure], 
             f"≥ {GOAL_HIDING}" if goal else "", (m >= GOAL_HIDING) if goal else None, ratios,
             note=f"{spread(ratios, iqr=True)}; records/s at {ms} ms "
                  f"{_med(lat[ms], 'own_rps'):,.0f}, at 0 ms {_med(lat[0], 'own_rps'):,.0f}; "
-                 f"plain wall ratio {median(raw):.2f} ({spread(raw)})"))
+                 f"plain wall ratio {median(raw):.2f} ({spread(raw)}); bound without "
+                 f"speculative requests, T0 ÷ (T0 + 2 × {ms} ms): {median(bound):.3f}"))
+        if goal:
+            figs.append(Figure(
+                "latency.bound_20ms",
+                "Bound: the most latency hiding at 20 ms a walk can reach without requesting "
+                "pages before page 1's counts say they exist, T0 ÷ (T0 + 2 × 20 ms)",
+                median(bound), "×", runs=bound, fmt="{:.3f}",
+                note="T0: the same round's 0 ms walk (wall, waits for a core taken out)"))
     return figs, {"records": records, "latency_records": lat_records, "rounds": rounds,
                   "latency_rounds": lat_rounds, "server_cpu": server_cpu,
                   "client_cpu": client_cpu, "pinned": client_pinned and server_pinned,
