@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, Union
 
 import msgspec
 
-from ._annotations import TypeInfo, read
+from ._annotations import Kind, TypeInfo, read
 from ._warnings import LenientValueWarning, active_report
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "LenientMarker",
     "LenientValueWarning",
     "Record",
+    "lenient_kind",
     "lenient_parser",
     "parse_date",
     "parse_datetime",
@@ -193,25 +194,40 @@ def parse_date(v: Any) -> Any:
 
 
 class LenientMarker:
-    """Annotation marker carrying the parser of a lenient field (see :func:`lenient_parser`)."""
+    """Annotation marker of a lenient field: its parser, and the kind of value the parser
+    gives (see :func:`lenient_parser`, :func:`lenient_kind`)."""
 
-    __slots__ = ("parse",)
+    __slots__ = ("kind", "parse")
 
-    def __init__(self, parse: Callable[[Any], Any]) -> None:
+    def __init__(self, parse: Callable[[Any], Any], kind: Kind) -> None:
         self.parse = parse
+        self.kind = kind
+
+
+def _lenient_marker(info: TypeInfo) -> LenientMarker | None:
+    marker = info.marker(LenientMarker)
+    if marker is not None:
+        return marker
+    for member in info.members:  # in a union, a lenient member decides
+        found = _lenient_marker(member)
+        if found is not None:
+            return found
+    return None
 
 
 def lenient_parser(info: TypeInfo) -> Callable[[Any], Any] | None:
     """The parser of a lenient field (``parse_flag`` for ``LenientBool | None``...), or None
     for a field of a plain type. In a union, a lenient member decides."""
-    marker = info.marker(LenientMarker)
-    if marker is not None:
-        return marker.parse
-    for member in info.members:
-        found = lenient_parser(member)
-        if found is not None:
-            return found
-    return None
+    marker = _lenient_marker(info)
+    return None if marker is None else marker.parse
+
+
+def lenient_kind(info: TypeInfo) -> Kind | None:
+    """The kind of value a lenient field decodes to ("bool" for ``LenientBool | None``,
+    "date", "datetime", "int", "float"), or None for a field of a plain type: what columns
+    and schemas are typed by."""
+    marker = _lenient_marker(info)
+    return None if marker is None else marker.kind
 
 
 if TYPE_CHECKING:
@@ -222,11 +238,12 @@ if TYPE_CHECKING:
     LenientFloat = float
 else:
     # msgspec reads the loose scalar union; the marker tells Record which parser to run.
-    LenientBool = Annotated[Union[bool, int, float, str], LenientMarker(parse_flag)]  # noqa: UP007
-    LenientDate = Annotated[str, LenientMarker(parse_date)]
-    LenientDateTime = Annotated[str, LenientMarker(parse_datetime)]
-    LenientInt = Annotated[Union[int, float, str], LenientMarker(parse_int)]  # noqa: UP007
-    LenientFloat = Annotated[Union[float, str], LenientMarker(parse_float)]  # noqa: UP007
+    LenientBool = Annotated[Union[bool, int, float, str],  # noqa: UP007
+                            LenientMarker(parse_flag, "bool")]
+    LenientDate = Annotated[str, LenientMarker(parse_date, "date")]
+    LenientDateTime = Annotated[str, LenientMarker(parse_datetime, "datetime")]
+    LenientInt = Annotated[Union[int, float, str], LenientMarker(parse_int, "int")]  # noqa: UP007
+    LenientFloat = Annotated[Union[float, str], LenientMarker(parse_float, "float")]  # noqa: UP007
 
 
 # The operation whose response is being decoded, for warnings ("GetActivities: field ...").

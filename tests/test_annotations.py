@@ -14,6 +14,10 @@ from activenet_async._lenient import (
     TRUE_SPELLINGS,
     LenientBool,
     LenientDate,
+    LenientDateTime,
+    LenientFloat,
+    LenientInt,
+    lenient_kind,
     lenient_parser,
     parse_date,
     parse_flag,
@@ -60,6 +64,16 @@ def test_lenient_markers() -> None:
     assert lenient_parser(read(LenientBool | None)) is parse_flag
     assert lenient_parser(read(LenientDate)) is parse_date
     assert lenient_parser(read(int | None)) is None
+
+
+def test_lenient_kinds_type_columns() -> None:
+    """dlt columns and Parquet schemas type a lenient field by what it decodes to."""
+    assert lenient_kind(read(LenientBool | None)) == "bool"
+    assert lenient_kind(read(LenientDate | None)) == "date"
+    assert lenient_kind(read(LenientDateTime)) == "datetime"
+    assert lenient_kind(read(LenientInt | None)) == "int"
+    assert lenient_kind(read(LenientFloat)) == "float"
+    assert lenient_kind(read(int | None)) is None
 
 
 def test_one_list_of_yes_and_no() -> None:

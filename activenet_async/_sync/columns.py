@@ -17,14 +17,7 @@ from typing import Any, get_type_hints
 import msgspec
 
 from .._annotations import Kind, TypeInfo, read
-from .._lenient import (
-    lenient_parser,
-    parse_date,
-    parse_datetime,
-    parse_flag,
-    parse_float,
-    parse_int,
-)
+from .._lenient import lenient_kind
 from .._operations.declare import Operation
 
 __all__ = ["ROW_HASH", "arrow_schema", "arrow_table", "column_hints", "rows", "table_name"]
@@ -32,8 +25,6 @@ __all__ = ["ROW_HASH", "arrow_schema", "arrow_table", "column_hints", "rows", "t
 #: The primary key of records that have no natural one.
 ROW_HASH = "_row_hash"
 
-_BY_PARSER: dict[Any, str] = {parse_flag: "bool", parse_int: "bigint", parse_float: "double",
-                              parse_date: "date", parse_datetime: "timestamp"}
 _BY_KIND: dict[Kind, str] = {"bool": "bool", "int": "bigint", "float": "double", "date": "date",
                              "datetime": "timestamp", "str": "text"}
 
@@ -51,9 +42,9 @@ def _scalar(t: Any) -> str | None:
 
 
 def _data_type(info: TypeInfo) -> str | None:
-    parse = lenient_parser(info)  # a lenient member decides (LenientBool | None, ...)
-    if parse is not None:
-        return _BY_PARSER[parse]
+    lenient = lenient_kind(info)  # a lenient member decides (LenientBool | None, ...)
+    if lenient is not None:
+        return _BY_KIND[lenient]
     if info.kind == "union":
         kinds = {_data_type(m) for m in info.members}
         if len(kinds) == 1:

@@ -28,14 +28,7 @@ import msgspec
 from .._annotations import TypeInfo, read
 from .._decode import dump_json
 from .._errors import RequestValidationError
-from .._lenient import (
-    lenient_parser,
-    parse_date,
-    parse_datetime,
-    parse_flag,
-    parse_float,
-    parse_int,
-)
+from .._lenient import lenient_kind
 
 
 def _iso(v: date | datetime) -> str:
@@ -189,16 +182,11 @@ def _arrow_type(t: Any) -> Any:
 def _arrow_of(info: TypeInfo) -> Any:
     import pyarrow as pa
 
-    parse = lenient_parser(info)
-    if parse is not None:
-        by_parser: dict[Any, Any] = {
-            parse_flag: pa.bool_(), parse_int: pa.int64(), parse_float: pa.float64(),
-            parse_date: pa.date32(), parse_datetime: pa.timestamp("us")}
-        return by_parser[parse]
     by_kind: dict[str, Any] = {"bool": pa.bool_(), "int": pa.int64(), "float": pa.float64(),
                                "datetime": pa.timestamp("us"), "date": pa.date32()}
-    if info.kind in by_kind:
-        return by_kind[info.kind]
+    kind = lenient_kind(info) or info.kind  # a lenient field is typed by what it decodes to
+    if kind in by_kind:
+        return by_kind[kind]
     if info.kind == "list" and info.item is not None:
         return pa.list_(_arrow_of(info.item))
     if info.kind == "struct":
